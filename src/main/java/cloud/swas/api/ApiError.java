@@ -1,0 +1,60 @@
+package cloud.swas.api;
+
+/**
+ * The error catalog of contract section 4: one place for every code, HTTP status and message the
+ * service can emit, so clients and documentation can rely on a closed list.
+ * Messages containing {@code %s} take the parameter name.
+ */
+public enum ApiError {
+    OPERATION_ILLEGAL(400, "InvalidParam.OperationIllegal", "The specified parameter operation is illegal."),
+    IMAGE_NOT_FOUND(404, "InvalidImageId.NotFound", "The specified ImageId does not exist."),
+    INTERNAL_ERROR(500, "InternalError", "An error occurred while processing your request."),
+    MISSING_PARAMETER(400, "MissingParameter",
+            "The input parameter \"%s\" that is mandatory for processing this request is not supplied."),
+    INVALID_PARAMETER(400, "InvalidParameter", "The specified parameter \"%s\" is not valid."),
+    REGION_NOT_FOUND(404, "InvalidRegionId.NotFound", "The specified RegionId does not exist."),
+    ACTION_NOT_FOUND(404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method."),
+    INVALID_VERSION(400, "InvalidVersion", "Specified parameter Version is not valid."),
+    INCOMPLETE_SIGNATURE(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards. %s"),
+    SIGNATURE_MISMATCH(400, "SignatureDoesNotMatch",
+            "Specified signature is not matched with our calculation. server string to sign is:%s"),
+    ACCESS_KEY_NOT_FOUND(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."),
+    ACCESS_KEY_INACTIVE(400, "InvalidAccessKeyId.Inactive", "Specified access key is disabled."),
+    NONCE_USED(400, "SignatureNonceUsed", "Specified signature nonce was used already."),
+    TIMESTAMP_EXPIRED(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired."),
+    TIMESTAMP_FORMAT(400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted."),
+    THROTTLED(400, "Throttling.User", "Request was denied due to user flow control."),
+    IDEMPOTENT_MISMATCH(400, "IdempotentParameterMismatch", "The specified parameters are different from before."),
+    LAST_TOKEN_PROCESSING(409, "LastTokenProcessing", "The last token request is processing."),
+    IMAGE_IN_SHARE(400, "CustomImageInShare", "The custom image is shared; unshare it before deleting it.");
+
+    private final int status;
+    private final String code;
+    private final String message;
+
+    ApiError(int status, String code, String message) {
+        this.status = status;
+        this.code = code;
+        this.message = message;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String message(String argument) {
+        return message.contains("%s") ? String.format(message, argument == null ? "" : argument) : message;
+    }
+
+    public ApiException exception() {
+        return new ApiException(this, null);
+    }
+
+    public ApiException exception(String argument) {
+        return new ApiException(this, argument);
+    }
+}

@@ -1,0 +1,43 @@
+package cloud.swas.api;
+
+import java.util.Map;
+
+/**
+ * A documented API error. Thrown anywhere in the request path and rendered by the gateway; it
+ * carries no cause on purpose, so nothing internal can leak into a response body.
+ */
+public final class ApiException extends RuntimeException {
+    private final ApiError error;
+    private final String argument;
+    private final Map<String, String> headers;
+
+    ApiException(ApiError error, String argument) {
+        this(error, argument, Map.of());
+    }
+
+    private ApiException(ApiError error, String argument, Map<String, String> headers) {
+        super(error.code(), null, false, false);
+        this.error = error;
+        this.argument = argument;
+        this.headers = headers;
+    }
+
+    /** The same error with extra response headers, e.g. {@code x-acs-retry-after} for throttling. */
+    public ApiException withHeader(String name, String value) {
+        var merged = new java.util.LinkedHashMap<>(headers);
+        merged.put(name, value);
+        return new ApiException(error, argument, Map.copyOf(merged));
+    }
+
+    public ApiError error() {
+        return error;
+    }
+
+    public String clientMessage() {
+        return error.message(argument);
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+}

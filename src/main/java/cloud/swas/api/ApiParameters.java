@@ -1,0 +1,54 @@
+package cloud.swas.api;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The merged request parameters (query string and form body), exactly as received after
+ * percent-decoding. Operations read their own parameters from here and validate them.
+ */
+public final class ApiParameters {
+
+    /** Transport and signing parameters; everything else belongs to the operation. */
+    public static final Set<String> COMMON = Set.of("Action", "Version", "Format", "AccessKeyId", "Signature",
+            "SignatureMethod", "SignatureVersion", "SignatureNonce", "SignatureType", "Timestamp", "SecurityToken",
+            "ResourceOwnerAccount", "ResourceOwnerId", "OwnerId", "OwnerAccount", "ClientToken");
+
+    private final Map<String, String> values;
+
+    public ApiParameters(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    /** The value, or null when absent or empty (an empty value means "not supplied" for every API parameter). */
+    public String optional(String name) {
+        String value = values.get(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    public String required(String name) {
+        String value = optional(name);
+        if (value == null) {
+            throw ApiError.MISSING_PARAMETER.exception(name);
+        }
+        return value;
+    }
+
+    /** The operation's own parameters, sorted: what identifies a request for idempotency. */
+    public Map<String, String> operationParameters() {
+        Map<String, String> result = new TreeMap<>();
+        values.forEach((k, v) -> {
+            if (!COMMON.contains(k)) {
+                result.put(k, v);
+            }
+        });
+        return result;
+    }
+}

@@ -1,0 +1,110 @@
+package cloud.swas.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns results and errors into the wire format of contract section 3. The result records are
+ * first turned into a JSON tree (upper-camel-case names, nulls left out), which is what is rendered
+ * as JSON or XML and what the idempotency store keeps for replays.
+ */
+@ApplicationScoped
+public class ResponseRenderer {
+
+    private static final byte[] XML_DECLARATION =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>".getBytes(StandardCharsets.US_ASCII);
+
+    private final ObjectMapper json;
+    private final XmlMapper xml;
+    private final ApiConfig config;
+
+    ResponseRenderer(ApiConfig config) {
+        this.config = config;
+        // Dedicated mappers: the wire naming of this API must not depend on the application's global Jackson setup.
+        this.json = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        XmlMapper xmlMapper = new XmlMapper();
+        // Lists as repeated elements named after the field, as the live API's XML does.
+        xmlMapper.setDefaultUseWrapper(false);
+        this.xml = xmlMapper;
+    }
+
+    /** {@code RequestId} followed by the fields of the result record. */
+    public ObjectNode successBody(String requestId, Object result) {
+        ObjectNode body = json.createObjectNode();
+        body.put("RequestId", requestId);
+        if (result != null) {
+            body.setAll((ObjectNode) json.valueToTree(result));
+        }
+        return body;
+    }
+
+    public byte[] success(ResponseFormat format, String action, ObjectNode body) {
+        String root = action + "Response";
+        if (format == ResponseFormat.JSON) {
+            if (config.jsonStyle() == ApiConfig.JsonStyle.WRAPPED) {
+                ObjectNode wrapped = json.createObjectNode();
+                wrapped.set(root, body);
+                return writeJson(wrapped);
+            }
+            return writeJson(body);
+        }
+        return writeXml(root, body);
+    }
+
+    public byte[] error(ResponseFormat format, ErrorBody error) {
+        ObjectNode body = (ObjectNode) json.valueToTree(error);
+        return format == ResponseFormat.JSON ? writeJson(body) : writeXml("Error", body);
+    }
+
+    public String recommendation(String code, String requestId) {
+        return config.recommendBaseUrl() + "&q=" + code + "&requestId=" + requestId;
+    }
+
+    /** Reads a body kept by the idempotency store back into a tree. */
+    public ObjectNode parse(String storedJson) {
+        try {
+            return (ObjectNode) json.readTree(storedJson);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored response is not JSON", e);
+        }
+    }
+
+    public String toJson(ObjectNode body) {
+        return new String(writeJson(body), StandardCharsets.UTF_8);
+    }
+
+    private byte[] writeJson(ObjectNode body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private byte[] writeXml(String root, ObjectNode body) {
+        try {
+            byte[] content = xml.writer().withRootName(root).writeValueAsBytes(body);
+            byte[] out = new byte[XML_DECLARATION.length + content.length];
+            System.arraycopy(XML_DECLARATION, 0, out, 0, XML_DECLARATION.length);
+            System.arraycopy(content, 0, out, XML_DECLARATION.length, content.length);
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The error body of contract section 3, field order as the live API. */
+    public record ErrorBody(String requestId, String hostId, String code, String message, String recommend) {
+    }
+}

@@ -1,0 +1,107 @@
+package cloud.swas.api;
+
+import cloud.swas.auth.Authenticator;
+import cloud.swas.auth.Caller;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * The RPC pipeline of every call: parse, pick the operation, authenticate, execute, render.
+ * Every outcome, including a failure nobody foresaw, leaves as a documented body in the requested
+ * format with {@code x-acs-request-id}.
+ */
+@ApplicationScoped
+public class RpcGateway {
+
+    public static final String API_VERSION = "2020-06-01";
+    public static final String REQUEST_ID_HEADER = "x-acs-request-id";
+
+    private static final Logger LOG = Logger.getLogger(RpcGateway.class);
+
+    private final OperationRegistry operations;
+    private final Authenticator authenticator;
+    private final OperationExecutor executor;
+    private final ResponseRenderer renderer;
+    private final RequestIds requestIds;
+    private final ParameterParser parser;
+    private final Clock clock;
+
+    RpcGateway(OperationRegistry operations, Authenticator authenticator, OperationExecutor executor,
+               ResponseRenderer renderer, RequestIds requestIds, ApiConfig config, Clock clock) {
+        this.operations = operations;
+        this.authenticator = authenticator;
+        this.executor = executor;
+        this.renderer = renderer;
+        this.requestIds = requestIds;
+        this.parser = new ParameterParser(config.maxParameters(), config.maxValueLength());
+        this.clock = clock;
+    }
+
+    public Response handle(RpcRequest request) {
+        String requestId = requestIds.next();
+        MDC.put("requestId", requestId);
+        ResponseFormat format = ResponseFormat.XML;
+        try {
+            ApiParameters parameters = parser.parse(request.rawQuery(), request.rawForm());
+            format = ResponseFormat.parse(parameters.optional("Format"));
+            ApiOperation<?> operation = operations.find(parameters.required("Action"));
+            MDC.put("action", operation.action());
+            if (!API_VERSION.equals(parameters.required("Version"))) {
+                throw ApiError.INVALID_VERSION.exception();
+            }
+            Caller caller = authenticator.authenticate(request, parameters);
+            MDC.put("accountId", Long.toString(caller.accountId()));
+            CallContext context = new CallContext(requestId, operation.action(), caller.accountId(),
+                    caller.accessKeyId(), clock.instant());
+            OperationExecutor.Outcome outcome = executor.execute(operation, context, parameters);
+            LOG.debugf("%s succeeded", operation.action());
+            Response.ResponseBuilder response = Response.ok(renderer.success(format, operation.action(), outcome.body()))
+                    .header("Content-Type", format.contentType())
+                    .header(REQUEST_ID_HEADER, outcome.body().get("RequestId").asText());
+            if (outcome.replayed()) {
+                response.header("x-acs-idempotent-replayed", "true");
+            }
+            return response.build();
+        } catch (ApiException e) {
+            LOG.debugf("Refused with %s", e.error().code());
+            return error(request, requestId, format, e);
+        } catch (RuntimeException | Error e) {
+            // The only place a stack trace goes: the log, under this RequestId. The client sees the catalog entry.
+            LOG.error("Unexpected failure; answered InternalError", e);
+            return error(request, requestId, format, ApiError.INTERNAL_ERROR.exception());
+        } finally {
+            MDC.remove("requestId");
+            MDC.remove("action");
+            MDC.remove("accountId");
+        }
+    }
+
+    /** Renders a documented error; also used for failures outside the gateway (unknown path or method). */
+    public Response error(RpcRequest request, String requestId, ResponseFormat format, ApiException e) {
+        ApiError error = e.error();
+        ResponseRenderer.ErrorBody body = new ResponseRenderer.ErrorBody(requestId, hostId(request), error.code(),
+                e.clientMessage(), renderer.recommendation(error.code(), requestId));
+        Response.ResponseBuilder response = Response.status(error.status())
+                .entity(renderer.error(format, body))
+                .header("Content-Type", format.contentType())
+                .header(REQUEST_ID_HEADER, requestId);
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    public String newRequestId() {
+        return requestIds.next();
+    }
+
+    /** The host the client called, as {@code HostId}; anything that does not look like a host name is dropped. */
+    private static String hostId(RpcRequest request) {
+        String host = request.host();
+        if (host == null || host.length() > 255 || !host.matches("[A-Za-z0-9.:\\[\\]_-]+")) {
+            return "unknown";
+        }
+        return host;
+    }
+}

@@ -1,0 +1,59 @@
+package cloud.swas.api;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The single RPC endpoint, {@code GET|POST /}. Thin on purpose: it hands the raw query string and
+ * body to the gateway, because the signature covers parameters exactly as sent. Runs on a worker
+ * thread (blocking JDBC behind it), as Quarkus REST does for non-reactive return types.
+ */
+@Path("/")
+public class RpcResource {
+
+    private final RpcGateway gateway;
+
+    RpcResource(RpcGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    @GET
+    public Response get(@Context HttpServerRequest request) {
+        return gateway.handle(toRpcRequest(request, null));
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response post(@Context HttpServerRequest request, byte[] body) {
+        return gateway.handle(toRpcRequest(request, body));
+    }
+
+    static RpcRequest toRpcRequest(HttpServerRequest request, byte[] body) {
+        byte[] content = body == null ? new byte[0] : body;
+        return new RpcRequest(request.method().name(), request.path(), request.query(), formBody(request, content),
+                content, request::getHeader, request.getHeader("Host"));
+    }
+
+    /**
+     * Only a form body carries parameters. Decoded as ISO-8859-1 so that every byte survives to the
+     * strict parser, which accepts nothing but ASCII percent-encoding.
+     */
+    private static String formBody(HttpServerRequest request, byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        String contentType = request.getHeader("Content-Type");
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return null;
+        }
+        return new String(body, StandardCharsets.ISO_8859_1);
+    }
+}

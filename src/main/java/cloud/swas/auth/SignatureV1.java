@@ -1,0 +1,48 @@
+package cloud.swas.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signature version 1 (HMAC-SHA1) of contract section 2. Written here because no maintained library
+ * verifies Alibaba Cloud RPC signatures on the server side; the algorithm is a few lines.
+ */
+public final class SignatureV1 {
+
+    public static final String SIGNATURE = "Signature";
+
+    private SignatureV1() {
+    }
+
+    /** {@code METHOD&%2F&percentEncode(sorted canonical query)} over every parameter but {@code Signature}. */
+    public static String stringToSign(String method, Map<String, String> parameters) {
+        // TreeMap sorts by String.compareTo, i.e. UTF-16 code-unit order as the SDKs do.
+        TreeMap<String, String> sorted = new TreeMap<>(parameters);
+        sorted.remove(SIGNATURE);
+        StringBuilder canonical = new StringBuilder(512);
+        for (Map.Entry<String, String> entry : sorted.entrySet()) {
+            if (!canonical.isEmpty()) {
+                canonical.append('&');
+            }
+            canonical.append(PercentEncoding.encode(entry.getKey())).append('=')
+                    .append(PercentEncoding.encode(entry.getValue()));
+        }
+        return method.toUpperCase(java.util.Locale.ROOT) + "&%2F&" + PercentEncoding.encode(canonical.toString());
+    }
+
+    /** Base64(HMAC-SHA1(secret + "&", stringToSign)). */
+    public static String sign(String stringToSign, String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec((secret + "&").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 unavailable", e);
+        }
+    }
+}

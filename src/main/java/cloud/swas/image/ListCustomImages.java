@@ -1,0 +1,167 @@
+package cloud.swas.image;
+
+import cloud.swas.api.ApiError;
+import cloud.swas.api.ApiOperation;
+import cloud.swas.api.ApiParameters;
+import cloud.swas.api.CallContext;
+import cloud.swas.region.RegionDirectory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Lists the caller's custom images in a region, newest first. Field names and types follow the SDK
+ * models: the paging numbers are strings, {@code UserId} is a number, {@code InShare} a boolean.
+ */
+@ApplicationScoped
+public class ListCustomImages implements ApiOperation<ListCustomImages.Input> {
+
+    private static final int MAX_IDS = 100;
+    private static final int MAX_PAGE_SIZE = 100;
+    // Keeps (page - 1) * size inside an int offset.
+    private static final int MAX_PAGE_NUMBER = 1_000_000;
+    private static final DateTimeFormatter CREATION_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    public record Input(String regionId, List<String> imageIds, List<String> imageNames, String instanceId,
+                        String systemSnapshotId, String dataSnapshotId, Boolean share, int pageNumber,
+                        int pageSize) {
+    }
+
+    public record Result(String totalCount, String pageNumber, String pageSize, List<Image> customImages) {
+    }
+
+    public record Image(String imageId, String name, String description, String regionId, String instanceId,
+                        String systemSnapshotId, String dataSnapshotId, String resourceGroupId, long userId,
+                        boolean inShare, boolean inShareUser, String status, String creationTime) {
+    }
+
+    private final RegionDirectory regions;
+    private final ObjectMapper jsonArrays = new ObjectMapper();
+
+    ListCustomImages(RegionDirectory regions) {
+        this.regions = regions;
+    }
+
+    @Override
+    public String action() {
+        return "ListCustomImages";
+    }
+
+    @Override
+    public Input bind(ApiParameters p) {
+        List<String> imageIds = stringArray(p, "ImageIds");
+        List<String> imageNames = stringArray(p, "ImageNames");
+        String instanceId = ImageParameters.optionalId(p, "InstanceId");
+        String systemSnapshotId = ImageParameters.optionalId(p, "SystemSnapshotId");
+        String dataSnapshotId = ImageParameters.optionalId(p, "DataSnapshotId");
+        Boolean share = bool(p, "Share");
+        int pageNumber = integer(p, "PageNumber", 1, 1, MAX_PAGE_NUMBER);
+        int pageSize = integer(p, "PageSize", 10, 1, MAX_PAGE_SIZE);
+        String regionId = regions.requireRegion(p);
+        return new Input(regionId, imageIds, imageNames, instanceId, systemSnapshotId, dataSnapshotId, share,
+                pageNumber, pageSize);
+    }
+
+    @Override
+    @Transactional
+    public Result execute(CallContext context, Input in) {
+        StringBuilder where = new StringBuilder("accountId = :account and regionId = :region");
+        Parameters parameters = Parameters.with("account", context.accountId()).and("region", in.regionId());
+        if (in.imageIds() != null) {
+            where.append(" and imageId in :ids");
+            parameters.and("ids", in.imageIds());
+        }
+        if (in.imageNames() != null) {
+            where.append(" and name in :names");
+            parameters.and("names", in.imageNames());
+        }
+        if (in.instanceId() != null) {
+            where.append(" and instanceId = :instance");
+            parameters.and("instance", in.instanceId());
+        }
+        if (in.systemSnapshotId() != null) {
+            where.append(" and systemSnapshotId = :systemSnapshot");
+            parameters.and("systemSnapshot", in.systemSnapshotId());
+        }
+        if (in.dataSnapshotId() != null) {
+            where.append(" and dataSnapshotId = :dataSnapshot");
+            parameters.and("dataSnapshot", in.dataSnapshotId());
+        }
+        if (in.share() != null) {
+            where.append(" and inShare = :share");
+            parameters.and("share", in.share());
+        }
+        PanacheQuery<CustomImage> query = CustomImage.find(where.toString(),
+                Sort.descending("createdAt").and("imageId"), parameters);
+        long total = query.count();
+        List<Image> page = query.page(Page.of(in.pageNumber() - 1, in.pageSize())).list().stream()
+                .map(ListCustomImages::toImage)
+                .toList();
+        return new Result(Long.toString(total), Integer.toString(in.pageNumber()), Integer.toString(in.pageSize()),
+                page);
+    }
+
+    private static Image toImage(CustomImage i) {
+        return new Image(i.imageId, i.name, i.description, i.regionId, i.instanceId, i.systemSnapshotId,
+                i.dataSnapshotId, i.resourceGroupId, i.accountId, i.inShare, false, i.status,
+                CREATION_TIME.format(i.createdAt.truncatedTo(ChronoUnit.SECONDS)));
+    }
+
+    /** A JSON array of strings such as {@code ["m-1","m-2"]}, at most 100 entries; null when absent. */
+    private List<String> stringArray(ApiParameters p, String name) {
+        String raw = p.optional(name);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            List<String> values = jsonArrays.readValue(raw, new TypeReference<List<String>>() { });
+            if (values == null || values.isEmpty() || values.size() > MAX_IDS
+                    || values.stream().anyMatch(v -> v == null || v.length() > 128)) {
+                throw ApiError.INVALID_PARAMETER.exception(name);
+            }
+            return values;
+        } catch (JsonProcessingException e) {
+            throw ApiError.INVALID_PARAMETER.exception(name);
+        }
+    }
+
+    private static Boolean bool(ApiParameters p, String name) {
+        String raw = p.optional(name);
+        if (raw == null) {
+            return null;
+        }
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw ApiError.INVALID_PARAMETER.exception(name);
+        };
+    }
+
+    private static int integer(ApiParameters p, String name, int defaultValue, int min, int max) {
+        String raw = p.optional(name);
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value < min || value > max) {
+                throw ApiError.INVALID_PARAMETER.exception(name);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ApiError.INVALID_PARAMETER.exception(name);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package cloud.swas.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import cloud.swas.support.Api;
+import cloud.swas.support.Db;
+import cloud.swas.support.TestAccount;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ModifyImageShareStatusTest {
+
+    private static final String UUID_UPPER = "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}";
+
+    @Inject
+    Db db;
+
+    private static Api modify(TestAccount account, String imageId, String operation) {
+        return Api.call(account, "ModifyImageShareStatus")
+                .param("RegionId", "cn-hangzhou")
+                .param("ImageId", imageId)
+                .param("Operation", operation);
+    }
+
+    private boolean inShare(TestAccount account, String imageId) {
+        return (Boolean) db.single("SELECT in_share FROM custom_image WHERE account_id = ? AND image_id = ?",
+                account.accountId(), imageId);
+    }
+
+    @Test
+    void shareThenUnshareRecordsOneHistoryRowPerChange() {
+        String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "share-flow");
+
+        String shareRequest = modify(TestAccount.A, imageId, "Share").post()
+                .then().statusCode(200)
+                .header("x-acs-request-id", matchesPattern(UUID_UPPER))
+                .body("RequestId", matchesPattern(UUID_UPPER))
+                .extract().path("RequestId");
+        assertThat(inShare(TestAccount.A, imageId)).isTrue();
+
+        // Sharing a shared image succeeds and changes nothing.
+        modify(TestAccount.A, imageId, "Share").get().then().statusCode(200);
+
+        modify(TestAccount.A, imageId, "UnShare").post().then().statusCode(200);
+        assertThat(inShare(TestAccount.A, imageId)).isFalse();
+
+        List<Object> operations = db.column(
+                "SELECT operation FROM image_share_history WHERE account_id = ? AND image_id = ? ORDER BY version",
+                TestAccount.A.accountId(), imageId);
+        assertThat(operations).containsExactly("Share", "UnShare");
+        assertThat(db.single("SELECT request_id FROM image_share_history WHERE account_id = ? AND image_id = ? "
+                + "AND version = 1", TestAccount.A.accountId(), imageId)).isEqualTo(shareRequest);
+    }
+
+    @Test
+    void unknownImageIsNotFound() {
+        modify(TestAccount.A, "m-doesnotexist000000", "Share").post()
+                .then().statusCode(404)
+                .body("Code", equalTo("InvalidImageId.NotFound"))
+                .body("Message", equalTo("The specified ImageId does not exist."));
+    }
+
+    @Test
+    void imageOfAnotherRegionIsNotFound() {
+        String imageId = Api.createImage(TestAccount.A, "cn-shanghai", "other-region");
+        modify(TestAccount.A, imageId, "Share").post()
+                .then().statusCode(404).body("Code", equalTo("InvalidImageId.NotFound"));
+        assertThat(inShare(TestAccount.A, imageId)).isFalse();
+    }
+
+    @Test
+    void operationMustBeExactlyShareOrUnShare() {
+        String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "bad-operation");
+        for (String operation : List.of("share", "Unshare", "SHARE", "Delete", " Share")) {
+            modify(TestAccount.A, imageId, operation).post()
+                    .then().statusCode(400)
+                    .body("Code", equalTo("InvalidParam.OperationIllegal"))
+                    .body("Message", equalTo("The specified parameter operation is illegal."));
+        }
+        assertThat(inShare(TestAccount.A, imageId)).isFalse();
+    }
+
+    @Test
+    void missingParametersAreNamed() {
+        for (String name : List.of("RegionId", "ImageId", "Operation")) {
+            modify(TestAccount.A, "m-any", "Share").without(name).post()
+                    .then().statusCode(400)
+                    .body("Code", equalTo("MissingParameter"))
+                    .body("Message", equalTo("The input parameter \"" + name
+                            + "\" that is mandatory for processing this request is not supplied."));
+        }
+    }
+
+    @Test
+    void unknownRegionIsNotFound() {
+        modify(TestAccount.A, "m-any", "Share").param("RegionId", "mars-north-1").post()
+                .then().statusCode(404).body("Code", equalTo("InvalidRegionId.NotFound"));
+    }
+
+    @Test
+    void clientTokenMustBeAsciiAndShort() {
+        String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "token-format");
+        modify(TestAccount.A, imageId, "Share").param("ClientToken", "x".repeat(65)).post()
+                .then().statusCode(400).body("Code", equalTo("InvalidParameter"))
+                .body("Message", equalTo("The specified parameter \"ClientToken\" is not valid."));
+        modify(TestAccount.A, imageId, "Share").param("ClientToken", "tökén").post()
+                .then().statusCode(400).body("Code", equalTo("InvalidParameter"));
+        modify(TestAccount.A, imageId, "Share").param("ClientToken", "x".repeat(64)).post()
+                .then().statusCode(200);
+    }
+
+    @Test
+    void anotherAccountsImageIsNotFoundAndUnchanged() {
+        String imageOfA = Api.createImage(TestAccount.A, "cn-hangzhou", "tenant-a");
+
+        modify(TestAccount.B, imageOfA, "Share").post()
+                .then().statusCode(404).body("Code", equalTo("InvalidImageId.NotFound"));
+
+        assertThat(inShare(TestAccount.A, imageOfA)).isFalse();
+        assertThat(db.count("SELECT count(*) FROM image_share_history WHERE image_id = ?", imageOfA)).isZero();
+    }
+}
