@@ -17,6 +17,19 @@ public enum ResponseFormat {
         return contentType;
     }
 
+    /**
+     * The format a caller asked for when its parameters could not be parsed (a duplicate, bad
+     * encoding): a plain {@code Format=JSON} in the raw text still gets a JSON error.
+     */
+    public static ResponseFormat sniff(String... rawEncodedParameters) {
+        for (String raw : rawEncodedParameters) {
+            if (raw != null && raw.toLowerCase(Locale.ROOT).matches("(?s)(.*&)?format=json(&.*)?")) {
+                return JSON;
+            }
+        }
+        return XML;
+    }
+
     /** Parses the parameter; an unknown value is an error, rendered in XML since JSON was not asked for. */
     public static ResponseFormat parse(String value) {
         if (value == null) {

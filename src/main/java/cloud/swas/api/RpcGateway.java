@@ -43,7 +43,7 @@ public class RpcGateway {
     public Response handle(RpcRequest request) {
         String requestId = requestIds.next();
         MDC.put("requestId", requestId);
-        ResponseFormat format = ResponseFormat.XML;
+        ResponseFormat format = null;
         try {
             ApiParameters parameters = parser.parse(request.rawQuery(), request.rawForm());
             format = ResponseFormat.parse(parameters.optional("Format"));
@@ -67,11 +67,11 @@ public class RpcGateway {
             return response.build();
         } catch (ApiException e) {
             LOG.debugf("Refused with %s", e.error().code());
-            return error(request, requestId, format, e);
+            return error(request, requestId, knownOrSniffed(format, request), e);
         } catch (RuntimeException | Error e) {
             // The only place a stack trace goes: the log, under this RequestId. The client sees the catalog entry.
             LOG.error("Unexpected failure; answered InternalError", e);
-            return error(request, requestId, format, ApiError.INTERNAL_ERROR.exception());
+            return error(request, requestId, knownOrSniffed(format, request), ApiError.INTERNAL_ERROR.exception());
         } finally {
             MDC.remove("requestId");
             MDC.remove("action");
@@ -90,6 +90,10 @@ public class RpcGateway {
                 .header(REQUEST_ID_HEADER, requestId);
         e.headers().forEach(response::header);
         return response.build();
+    }
+
+    private static ResponseFormat knownOrSniffed(ResponseFormat parsed, RpcRequest request) {
+        return parsed != null ? parsed : ResponseFormat.sniff(request.rawQuery(), request.rawForm());
     }
 
     public String newRequestId() {

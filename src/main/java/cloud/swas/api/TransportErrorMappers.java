@@ -37,10 +37,7 @@ public class TransportErrorMappers {
     }
 
     private Response render(HttpServerRequest request, ApiException error) {
-        String query = request.query();
-        // Best effort: the parameters were never parsed, but a caller that asked for JSON should get JSON.
-        ResponseFormat format = query != null && query.toLowerCase(java.util.Locale.ROOT).contains("format=json")
-                ? ResponseFormat.JSON : ResponseFormat.XML;
-        return gateway.error(RpcResource.toRpcRequest(request, null), gateway.newRequestId(), format, error);
+        return gateway.error(RpcResource.toRpcRequest(request, null), gateway.newRequestId(),
+                ResponseFormat.sniff(request.query()), error);
     }
 }

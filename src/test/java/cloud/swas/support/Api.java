@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import cloud.swas.auth.SignatureV1;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -67,19 +68,27 @@ public final class Api {
         return given().queryParams(signedFor("GET")).get("/");
     }
 
+    /** POST of already signed parameters, e.g. after a test tampered with them. */
+    public static Response postSigned(Map<String, String> signed) {
+        return given().contentType(ContentType.URLENC.withCharset("UTF-8")).formParams(signed).post("/");
+    }
+
     public Response post() {
         return given().contentType(ContentType.URLENC.withCharset("UTF-8")).formParams(signedFor("POST")).post("/");
     }
 
     /** Creates an image for the account and returns its ID. */
     public static String createImage(TestAccount account, String regionId, String name) {
-        return call(account, "CreateCustomImage")
+        JsonPath body = call(account, "CreateCustomImage")
                 .param("RegionId", regionId)
                 .param("ImageName", name)
                 .param("InstanceId", "i-test")
                 .param("SystemSnapshotId", "s-test")
                 .post()
                 .then().statusCode(200)
-                .extract().path("ImageId");
+                .extract().jsonPath();
+        // Also under the wrapped JSON style of the seed's sample.
+        String imageId = body.getString("ImageId");
+        return imageId != null ? imageId : body.getString("CreateCustomImageResponse.ImageId");
     }
 }
