@@ -1,29 +1,33 @@
 package cloud.swas.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import cloud.swas.idempotency.IdempotentExecutor;
+import cloud.swas.idempotency.RequestFingerprint;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Binds an operation's parameters and runs it; the seam where cross-cutting execution policy lives. */
+/**
+ * Binds an operation's parameters and runs it. Mutating operations that carry a ClientToken run
+ * through the idempotency mechanism, the same way for every such operation.
+ */
 @ApplicationScoped
 public class OperationExecutor {
 
     private final ResponseRenderer renderer;
+    private final IdempotentExecutor idempotency;
 
-    OperationExecutor(ResponseRenderer renderer) {
+    OperationExecutor(ResponseRenderer renderer, IdempotentExecutor idempotency) {
         this.renderer = renderer;
-    }
-
-    /** The outcome of one call: the success body, and whether it was replayed from an earlier call. */
-    public record Outcome(ObjectNode body, boolean replayed) {
+        this.idempotency = idempotency;
     }
 
     public <I> Outcome execute(ApiOperation<I> operation, CallContext context, ApiParameters parameters) {
-        if (operation.mutating()) {
-            clientToken(parameters);
-        }
+        String clientToken = operation.mutating() ? clientToken(parameters) : null;
+        // Validation first: a request that is refused for its input never touches the token table.
         I input = operation.bind(parameters);
-        Object result = operation.execute(context, input);
-        return new Outcome(renderer.successBody(context.requestId(), result), false);
+        if (clientToken == null) {
+            return new Outcome(renderer.successBody(context.requestId(), operation.execute(context, input)), false);
+        }
+        return idempotency.execute(context, clientToken, RequestFingerprint.of(parameters),
+                () -> renderer.successBody(context.requestId(), operation.execute(context, input)));
     }
 
     /** The optional {@code ClientToken}: printable ASCII, at most 64 characters (case-sensitive). */

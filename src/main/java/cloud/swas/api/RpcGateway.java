@@ -56,7 +56,7 @@ public class RpcGateway {
             MDC.put("accountId", Long.toString(caller.accountId()));
             CallContext context = new CallContext(requestId, operation.action(), caller.accountId(),
                     caller.accessKeyId(), clock.instant());
-            OperationExecutor.Outcome outcome = executor.execute(operation, context, parameters);
+            Outcome outcome = executor.execute(operation, context, parameters);
             LOG.debugf("%s succeeded", operation.action());
             Response.ResponseBuilder response = Response.ok(renderer.success(format, operation.action(), outcome.body()))
                     .header("Content-Type", format.contentType())

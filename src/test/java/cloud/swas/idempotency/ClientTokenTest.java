@@ -1,0 +1,177 @@
+package cloud.swas.idempotency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import cloud.swas.support.Api;
+import cloud.swas.support.Concurrently;
+import cloud.swas.support.Db;
+import cloud.swas.support.TestAccount;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.xml.XmlPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** ClientToken semantics of contract section 7, under races. */
+@QuarkusTest
+class ClientTokenTest {
+
+    @Inject
+    Db db;
+
+    private static Api modify(TestAccount account, String imageId, String operation, String token) {
+        return Api.call(account, "ModifyImageShareStatus").param("RegionId", "cn-hangzhou")
+                .param("ImageId", imageId).param("Operation", operation).param("ClientToken", token);
+    }
+
+    private static String token() {
+        return UUID.randomUUID().toString();
+    }
+
+    private long historyRows(TestAccount account, String imageId) {
+        return db.count("SELECT count(*) FROM image_share_history WHERE account_id = ? AND image_id = ?",
+                account.accountId(), imageId);
+    }
+
+    @Test
+    void concurrentDuplicatesTakeEffectOnce() throws Exception {
+        String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "race-share");
+        String token = token();
+
+        List<Response> responses = Concurrently.run(32, i -> modify(TestAccount.A, imageId, "Share", token).post());
+
+        assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        assertThat(responses.stream().map(r -> r.jsonPath().getString("RequestId")).distinct()).hasSize(1);
+        assertThat(responses.stream().map(r -> r.header("x-acs-request-id")).distinct()).hasSize(1);
+        assertThat(responses.stream().filter(r -> "true".equals(r.header("x-acs-idempotent-replayed")))).hasSize(31);
+        assertThat(historyRows(TestAccount.A, imageId)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentCreatesMakeOneImage() throws Exception {
+        String token = token();
+        String name = "race-create-" + System.nanoTime();
+
+        List<Response> responses = Concurrently.run(32, i -> Api.call(TestAccount.B, "CreateCustomImage")
+                .param("RegionId", "cn-hangzhou").param("ImageName", name).param("InstanceId", "i-race")
+                .param("SystemSnapshotId", "s-race").param("ClientToken", token).post());
+
+        assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(200));
+        List<String> imageIds = responses.stream().map(r -> r.jsonPath().getString("ImageId")).distinct().toList();
+        assertThat(imageIds).hasSize(1);
+        assertThat(db.count("SELECT count(*) FROM custom_image WHERE account_id = ? AND name = ?",
+                TestAccount.B.accountId(), name)).isEqualTo(1);
+        assertThat(db.single("SELECT image_id FROM custom_image WHERE account_id = ? AND name = ?",
+                TestAccount.B.accountId(), name)).isEqualTo(imageIds.get(0));
+    }
+
+    @Test
+    void replayReturnsTheFirstOutcomeInTheFormatAskedFor() {
+        String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "replay-format");
+        String token = token();
+        Response first = modify(TestAccount.A, imageId, "Share", token).post();
+        first.then().statusCode(200);
+        assertThat(first.header("x-acs-idempotent-replayed")).isNull();
+
+        Response replay = modify(TestAccount.A, imageId, "Share", token).xml().post();
+        replay.then().statusCode(200).header("x-acs-idempotent-replayed", "true")
+                .header("Content-Type", "application/xml;charset=utf-8");
+        String firstRequestId = first.jsonPath().getString("RequestId");
+        assertThat(new XmlPath(replay.asString()).getString("ModifyImageShareStatusResponse.RequestId"))
+                .isEqualTo(firstRequestId);
+        assertThat(replay.header("x-acs-request-id")).isEqualTo(firstRequestId);
+        assertThat(historyRows(TestAccount.A, imageId)).isEqualTo(1);
+    }
+
+    @Test
+    void replayedCreateReturnsTheSameImageAndCreatesNothing() {
+        String token = token();
+        String name = "replay-create-" + System.nanoTime();
+        Api create = Api.call(TestAccount.A, "CreateCustomImage").param("RegionId", "cn-hangzhou")
+                .param("ImageName", name).param("InstanceId", "i-1").param("SystemSnapshotId", "s-1")
+                .param("ClientToken", token);
+        String first = create.post().then().statusCode(200).extract().path("ImageId");
+        String again = Api.call(TestAccount.A, "CreateCustomImage").param("RegionId", "cn-hangzhou")
+                .param("ImageName", name).param("InstanceId", "i-1").param("SystemSnapshotId", "s-1")
+                .param("ClientToken", token).get()
+                .then().statusCode(200).header("x-acs-idempotent-replayed", "true").extract().path("ImageId");
+        assertThat(again).isEqualTo(first);
+        assertThat(db.count("SELECT count(*) FROM custom_image WHERE account_id = ? AND name = ?",
+                TestAccount.A.accountId(), name)).isEqualTo(1);
+    }
+
+    @Test
+    void sameTokenWithOtherParametersIsAMismatch() {
+        String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "mismatch-a");
+        String otherImage = Api.createImage(TestAccount.A, "cn-hangzhou", "mismatch-b");
+        String token = token();
+        modify(TestAccount.A, imageId, "Share", token).post().then().statusCode(200);
+
+        modify(TestAccount.A, otherImage, "Share", token).post().then().statusCode(400)
+                .body("Code", equalTo("IdempotentParameterMismatch"))
+                .body("Message", equalTo("The specified parameters are different from before."));
+        modify(TestAccount.A, imageId, "UnShare", token).post().then().statusCode(400)
+                .body("Code", equalTo("IdempotentParameterMismatch"));
+        Api.call(TestAccount.A, "CreateCustomImage").param("RegionId", "cn-hangzhou").param("ImageName", "other-action")
+                .param("InstanceId", "i-1").param("SystemSnapshotId", "s-1").param("ClientToken", token).post()
+                .then().statusCode(400).body("Code", equalTo("IdempotentParameterMismatch"));
+
+        assertThat(historyRows(TestAccount.A, imageId)).isEqualTo(1);
+        assertThat(historyRows(TestAccount.A, otherImage)).isZero();
+        assertThat(db.single("SELECT in_share FROM custom_image WHERE account_id = ? AND image_id = ?",
+                TestAccount.A.accountId(), imageId)).isEqualTo(true);
+        assertThat(db.count("SELECT count(*) FROM custom_image WHERE account_id = ? AND name = 'other-action'",
+                TestAccount.A.accountId())).isZero();
+    }
+
+    @Test
+    void failedRequestLeavesItsTokenFree() {
+        String imageId = "m-later" + Long.toString(System.nanoTime(), 36);
+        String token = token();
+        modify(TestAccount.A, imageId, "Share", token).post().then().statusCode(404)
+                .body("Code", equalTo("InvalidImageId.NotFound"));
+        assertThat(db.count("SELECT count(*) FROM idempotency_token WHERE account_id = ? AND client_token = ?",
+                TestAccount.A.accountId(), token)).isZero();
+
+        db.execute("INSERT INTO custom_image (account_id, image_id, region_id, name) VALUES ("
+                + TestAccount.A.accountId() + ", '" + imageId + "', 'cn-hangzhou', 'appears-later')");
+
+        modify(TestAccount.A, imageId, "Share", token).post().then().statusCode(200);
+        assertThat(historyRows(TestAccount.A, imageId)).isEqualTo(1);
+    }
+
+    @Test
+    void tokensAreScopedByAccount() {
+        String imageOfA = Api.createImage(TestAccount.A, "cn-hangzhou", "scope-a");
+        String imageOfB = Api.createImage(TestAccount.B, "cn-hangzhou", "scope-b");
+        String token = token();
+
+        String requestA = modify(TestAccount.A, imageOfA, "Share", token).post()
+                .then().statusCode(200).extract().path("RequestId");
+        Response b = modify(TestAccount.B, imageOfB, "Share", token).post();
+
+        b.then().statusCode(200);
+        assertThat(b.header("x-acs-idempotent-replayed")).isNull();
+        assertThat(b.jsonPath().getString("RequestId")).isNotEqualTo(requestA);
+        assertThat(historyRows(TestAccount.A, imageOfA)).isEqualTo(1);
+        assertThat(historyRows(TestAccount.B, imageOfB)).isEqualTo(1);
+    }
+
+    @Test
+    void tokenIsStoredWithItsFingerprintAndExpiry() {
+        String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "stored-token");
+        String token = token();
+        String requestId = modify(TestAccount.A, imageId, "Share", token).post()
+                .then().statusCode(200).extract().path("RequestId");
+
+        assertThat(db.single("SELECT request_id FROM idempotency_token WHERE account_id = ? AND client_token = ?",
+                TestAccount.A.accountId(), token)).isEqualTo(requestId);
+        assertThat(db.count("SELECT count(*) FROM idempotency_token WHERE account_id = ? AND client_token = ? "
+                + "AND expires_at BETWEEN now() + interval '23 hours' AND now() + interval '25 hours' "
+                + "AND length(fingerprint) = 64 AND response LIKE '%" + requestId + "%'",
+                TestAccount.A.accountId(), token)).isEqualTo(1);
+    }
+}
