@@ -2,6 +2,7 @@ package cloud.swas.api;
 
 import cloud.swas.auth.Authenticator;
 import cloud.swas.auth.Caller;
+import cloud.swas.throttle.Throttle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -23,16 +24,18 @@ public class RpcGateway {
 
     private final OperationRegistry operations;
     private final Authenticator authenticator;
+    private final Throttle throttle;
     private final OperationExecutor executor;
     private final ResponseRenderer renderer;
     private final RequestIds requestIds;
     private final ParameterParser parser;
     private final Clock clock;
 
-    RpcGateway(OperationRegistry operations, Authenticator authenticator, OperationExecutor executor,
+    RpcGateway(OperationRegistry operations, Authenticator authenticator, Throttle throttle, OperationExecutor executor,
                ResponseRenderer renderer, RequestIds requestIds, ApiConfig config, Clock clock) {
         this.operations = operations;
         this.authenticator = authenticator;
+        this.throttle = throttle;
         this.executor = executor;
         this.renderer = renderer;
         this.requestIds = requestIds;
@@ -54,6 +57,7 @@ public class RpcGateway {
             }
             Caller caller = authenticator.authenticate(request, parameters);
             MDC.put("accountId", Long.toString(caller.accountId()));
+            throttle.acquire(caller.accountId(), operation.action());
             CallContext context = new CallContext(requestId, operation.action(), caller.accountId(),
                     caller.accessKeyId(), clock.instant());
             Outcome outcome = executor.execute(operation, context, parameters);

@@ -3,6 +3,7 @@ package cloud.swas.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.swas.support.Api;
+import cloud.swas.support.ErrorAssertions;
 import cloud.swas.support.Db;
 import cloud.swas.support.TestAccount;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,7 +51,7 @@ class InternalErrorTest {
     @Test
     void jsonInternalErrorRevealsNothing() {
         Response response = share().post();
-        ResponseShapeTest.assertJsonError(response, 500, "InternalError",
+        ErrorAssertions.assertJsonError(response, 500, "InternalError",
                 "An error occurred while processing your request.");
         assertNoInternals(response.asString());
         assertUnchanged();
@@ -59,7 +60,7 @@ class InternalErrorTest {
     @Test
     void xmlInternalErrorRevealsNothing() {
         Response response = share().xml().post();
-        ResponseShapeTest.assertXmlError(response, 500, "InternalError",
+        ErrorAssertions.assertXmlError(response, 500, "InternalError",
                 "An error occurred while processing your request.");
         assertNoInternals(response.asString());
         assertUnchanged();

@@ -1,14 +1,12 @@
 package cloud.swas.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
 
 import cloud.swas.support.Api;
+import cloud.swas.support.ErrorAssertions;
 import cloud.swas.support.TestAccount;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.restassured.path.json.JsonPath;
-import io.restassured.path.xml.XmlPath;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -59,33 +57,33 @@ class ResponseShapeTest {
     @Test
     void seedErrorCodesInJson() {
         String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "json-errors");
-        assertJsonError(share(imageId).param("Operation", "Publish").post(), 400, "InvalidParam.OperationIllegal",
+        ErrorAssertions.assertJsonError(share(imageId).param("Operation", "Publish").post(), 400, "InvalidParam.OperationIllegal",
                 "The specified parameter operation is illegal.");
-        assertJsonError(share("m-missing0000000000").post(), 404, "InvalidImageId.NotFound",
+        ErrorAssertions.assertJsonError(share("m-missing0000000000").post(), 404, "InvalidImageId.NotFound",
                 "The specified ImageId does not exist.");
     }
 
     @Test
     void seedErrorCodesInXml() {
         String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "xml-errors");
-        assertXmlError(share(imageId).xml().param("Operation", "Publish").post(), 400,
+        ErrorAssertions.assertXmlError(share(imageId).xml().param("Operation", "Publish").post(), 400,
                 "InvalidParam.OperationIllegal", "The specified parameter operation is illegal.");
-        assertXmlError(share("m-missing0000000000").xml().post(), 404, "InvalidImageId.NotFound",
+        ErrorAssertions.assertXmlError(share("m-missing0000000000").xml().post(), 404, "InvalidImageId.NotFound",
                 "The specified ImageId does not exist.");
     }
 
     @Test
     void unknownActionAndVersionAreCatalogErrors() {
-        assertJsonError(Api.call(TestAccount.A, "DescribeNothing").post(), 404, "InvalidAction.NotFound",
+        ErrorAssertions.assertJsonError(Api.call(TestAccount.A, "DescribeNothing").post(), 404, "InvalidAction.NotFound",
                 "Specified api is not found, please check your url and method.");
-        assertJsonError(Api.call(TestAccount.A, "ModifyImageShareStatus").param("Version", "2014-05-26").post(), 400,
+        ErrorAssertions.assertJsonError(Api.call(TestAccount.A, "ModifyImageShareStatus").param("Version", "2014-05-26").post(), 400,
                 "InvalidVersion", "Specified parameter Version is not valid.");
     }
 
     @Test
     void badFormatIsInvalidParameterInXml() {
         Response response = Api.call(TestAccount.A, "ListCustomImages").param("Format", "YAML").get();
-        assertXmlError(response, 400, "InvalidParameter", "The specified parameter \"Format\" is not valid.");
+        ErrorAssertions.assertXmlError(response, 400, "InvalidParameter", "The specified parameter \"Format\" is not valid.");
     }
 
     @Test
@@ -93,37 +91,16 @@ class ResponseShapeTest {
         Response response = io.restassured.RestAssured.given()
                 .urlEncodingEnabled(false)
                 .get("/?Action=ListCustomImages&Format=JSON&RegionId=cn-hangzhou&RegionId=cn-shanghai");
-        assertJsonError(response, 400, "InvalidParameter", "The specified parameter \"RegionId\" is not valid.");
+        ErrorAssertions.assertJsonError(response, 400, "InvalidParameter", "The specified parameter \"RegionId\" is not valid.");
     }
 
     @Test
     void unknownPathAndMethodAnswerWithACatalogError() {
         Response path = io.restassured.RestAssured.given().get("/v1/images?Format=JSON");
-        assertJsonError(path, 404, "InvalidAction.NotFound",
+        ErrorAssertions.assertJsonError(path, 404, "InvalidAction.NotFound",
                 "Specified api is not found, please check your url and method.");
         Response method = io.restassured.RestAssured.given().delete("/");
-        assertXmlError(method, 404, "InvalidAction.NotFound",
+        ErrorAssertions.assertXmlError(method, 404, "InvalidAction.NotFound",
                 "Specified api is not found, please check your url and method.");
-    }
-
-    static void assertJsonError(Response response, int status, String code, String message) {
-        response.then().statusCode(status)
-                .header("Content-Type", "application/json;charset=utf-8")
-                .body("Code", equalTo(code))
-                .body("Message", equalTo(message));
-        JsonPath body = response.jsonPath();
-        assertThat(body.getMap("$")).containsOnlyKeys("RequestId", "HostId", "Code", "Message", "Recommend");
-        assertThat(body.getString("RequestId")).isEqualTo(response.header("x-acs-request-id"));
-        assertThat(body.getString("HostId")).isNotBlank();
-    }
-
-    static void assertXmlError(Response response, int status, String code, String message) {
-        response.then().statusCode(status).header("Content-Type", "application/xml;charset=utf-8");
-        XmlPath body = new XmlPath(response.asString());
-        assertThat(body.getString("Error.Code")).isEqualTo(code);
-        assertThat(body.getString("Error.Message")).isEqualTo(message);
-        assertThat(body.getString("Error.RequestId")).isEqualTo(response.header("x-acs-request-id"));
-        assertThat(body.getString("Error.HostId")).isNotBlank();
-        assertThat(body.getString("Error.Recommend")).isNotBlank();
     }
 }

@@ -3,6 +3,7 @@ package cloud.swas.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.swas.support.Api;
+import cloud.swas.support.ErrorAssertions;
 import cloud.swas.support.TestAccount;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -41,7 +42,7 @@ class WrappedJsonTest {
         Response response = Api.call(TestAccount.A, "ModifyImageShareStatus")
                 .param("RegionId", "cn-hangzhou").param("ImageId", "m-none000000000000").param("Operation", "Share")
                 .post();
-        ResponseShapeTest.assertJsonError(response, 404, "InvalidImageId.NotFound",
+        ErrorAssertions.assertJsonError(response, 404, "InvalidImageId.NotFound",
                 "The specified ImageId does not exist.");
     }
 }

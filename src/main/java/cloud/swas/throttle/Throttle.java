@@ -1,0 +1,53 @@
+package cloud.swas.throttle;
+
+import cloud.swas.housekeeping.ExpiredRowPurger;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/** The service's limiter: configuration, the start-up warning for disabled limits, and the purge of old windows. */
+@ApplicationScoped
+public class Throttle {
+
+    private static final Logger LOG = Logger.getLogger(Throttle.class);
+    /** Windows are kept one extra minute, so a slow request at a boundary never recreates a purged one. */
+    private static final Duration KEEP = Duration.ofMinutes(2);
+
+    private final ThrottleLimiter limiter;
+    private final QuotaPolicy policy;
+    private final ThrottleConfig config;
+    private final ExpiredRowPurger purger;
+    private final Clock clock;
+
+    Throttle(AgroalDataSource dataSource, ThrottleConfig config, ExpiredRowPurger purger, Clock clock) {
+        this.policy = new QuotaPolicy(config);
+        this.limiter = new ThrottleLimiter(dataSource, policy::limit, clock);
+        this.config = config;
+        this.purger = purger;
+        this.clock = clock;
+    }
+
+    /** Counts an authenticated call; throws {@code Throttling.User} over the quota. */
+    public void acquire(long accountId, String action) {
+        limiter.acquire(accountId, action);
+    }
+
+    void warnAboutDisabledLimits(@Observes StartupEvent event) {
+        if (!policy.disabledActions().isEmpty()) {
+            LOG.warnf("Throttling is SWITCHED OFF for %s (swas.throttle.actions.*.enabled=false); "
+                    + "meant for load tests only", policy.disabledActions());
+        }
+        LOG.infof("Throttling: %d calls per account, action and minute unless overridden", config.defaultPerMinute());
+    }
+
+    @Scheduled(every = "${swas.throttle.purge-every:60s}", delayed = "20s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeOldWindows() {
+        purger.purge("throttle_window", "window_start", clock.instant().minus(KEEP), config.purgeBatchSize());
+    }
+}

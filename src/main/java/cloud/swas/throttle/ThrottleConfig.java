@@ -1,0 +1,36 @@
+package cloud.swas.throttle;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Per-user quotas ({@code swas.throttle.*}): accepted calls per account, per action, per calendar
+ * minute. The seed's limit, 10, is the default; an action can override it or be switched off (for
+ * load tests), which is logged at start-up.
+ */
+@ConfigMapping(prefix = "swas.throttle")
+public interface ThrottleConfig {
+
+    @WithDefault("10")
+    int defaultPerMinute();
+
+    /** Overrides by action name, e.g. {@code swas.throttle.actions."ListCustomImages".per-minute=60}. */
+    Map<String, ActionLimit> actions();
+
+    /** How often windows that have ended are purged. */
+    @WithDefault("60s")
+    String purgeEvery();
+
+    @WithDefault("5000")
+    int purgeBatchSize();
+
+    interface ActionLimit {
+        Optional<Integer> perMinute();
+
+        /** {@code false} switches throttling off for the action (never silently: start-up logs it). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}
