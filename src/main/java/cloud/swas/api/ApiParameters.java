@@ -18,9 +18,32 @@ public final class ApiParameters {
             "ResourceOwnerAccount", "ResourceOwnerId", "OwnerId", "OwnerAccount", "ClientToken");
 
     private final Map<String, String> values;
+    private final Set<String> queryNames;
 
-    public ApiParameters(Map<String, String> values) {
+    /**
+     * @param queryNames which of the names arrived in the query string (the rest came in the body)
+     */
+    public ApiParameters(Map<String, String> values, Set<String> queryNames) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.queryNames = Set.copyOf(queryNames);
+    }
+
+    /** The same parameters with one added, e.g. the Action a V3 request names in a signed header. */
+    public ApiParameters with(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        copy.put(name, value);
+        return new ApiParameters(copy, queryNames);
+    }
+
+    /** The query-string parameters alone: signature V3 signs these and covers the body by its hash. */
+    public Map<String, String> fromQuery() {
+        Map<String, String> result = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (queryNames.contains(k)) {
+                result.put(k, v);
+            }
+        });
+        return result;
     }
 
     public Map<String, String> asMap() {

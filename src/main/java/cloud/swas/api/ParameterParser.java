@@ -7,6 +7,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Parses {@code application/x-www-form-urlencoded} text (query string or body) strictly.
@@ -28,8 +29,9 @@ public final class ParameterParser {
     public ApiParameters parse(String rawQuery, String rawForm) {
         Map<String, String> values = new LinkedHashMap<>();
         addAll(values, rawQuery);
+        Set<String> queryNames = Set.copyOf(values.keySet());
         addAll(values, rawForm);
-        return new ApiParameters(values);
+        return new ApiParameters(values, queryNames);
     }
 
     private void addAll(Map<String, String> into, String encoded) {

@@ -2,6 +2,7 @@ package cloud.swas.api;
 
 import cloud.swas.auth.Authenticator;
 import cloud.swas.auth.Caller;
+import cloud.swas.auth.SignatureV3;
 import cloud.swas.throttle.Throttle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -48,7 +49,8 @@ public class RpcGateway {
         MDC.put("requestId", requestId);
         ResponseFormat format = null;
         try {
-            ApiParameters parameters = parser.parse(request.rawQuery(), request.rawForm());
+            ApiParameters parameters = withSignedHeaderDefaults(request,
+                    parser.parse(request.rawQuery(), request.rawForm()));
             format = ResponseFormat.parse(parameters.optional("Format"));
             ApiOperation<?> operation = operations.find(parameters.required("Action"));
             MDC.put("action", operation.action());
@@ -96,8 +98,43 @@ public class RpcGateway {
         return response.build();
     }
 
+    /**
+     * A V3 request names its Action and Version in signed headers rather than parameters, and asks for
+     * JSON through {@code Accept} (the V3 SDKs send no {@code Format}). A parameter that contradicts
+     * its header is refused: the signature covers the header.
+     */
+    private static ApiParameters withSignedHeaderDefaults(RpcRequest request, ApiParameters parameters) {
+        if (!SignatureV3.isV3(request)) {
+            return parameters;
+        }
+        ApiParameters result = parameters;
+        for (String[] pair : new String[][] {{"Action", "x-acs-action"}, {"Version", "x-acs-version"}}) {
+            String fromHeader = request.header(pair[1]);
+            String fromParameter = result.optional(pair[0]);
+            if (fromHeader != null && fromParameter == null) {
+                result = result.with(pair[0], fromHeader);
+            } else if (fromHeader != null && !fromHeader.equals(fromParameter)) {
+                throw ApiError.INVALID_PARAMETER.exception(pair[0]);
+            }
+        }
+        if (result.optional("Format") == null && acceptsJson(request)) {
+            result = result.with("Format", "JSON");
+        }
+        return result;
+    }
+
+    private static boolean acceptsJson(RpcRequest request) {
+        String accept = request.header("Accept");
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("json");
+    }
+
     private static ResponseFormat knownOrSniffed(ResponseFormat parsed, RpcRequest request) {
-        return parsed != null ? parsed : ResponseFormat.sniff(request.rawQuery(), request.rawForm());
+        if (parsed != null) {
+            return parsed;
+        }
+        ResponseFormat sniffed = ResponseFormat.sniff(request.rawQuery(), request.rawForm());
+        return sniffed == ResponseFormat.XML && SignatureV3.isV3(request) && acceptsJson(request)
+                ? ResponseFormat.JSON : sniffed;
     }
 
     public String newRequestId() {

@@ -34,6 +34,17 @@ public class AccessKeyProvisioner {
         if (!entries.isEmpty()) {
             LOG.infof("Provisioned %d access key(s) from configuration", entries.size());
         }
+        for (String accessKeyId : config.inactiveAccessKeys().orElse(List.of())) {
+            if (store.setActive(accessKeyId.trim(), false)) {
+                LOG.infof("Access key %s is Inactive (swas.auth.inactive-access-keys)", accessKeyId.trim());
+            } else {
+                LOG.warnf("swas.auth.inactive-access-keys names %s, which does not exist", accessKeyId.trim());
+            }
+        }
+        int encrypted = store.encryptLegacySecrets();
+        if (encrypted > 0) {
+            LOG.infof("Encrypted %d access-key secret(s) stored before encryption at rest", encrypted);
+        }
         AuthConfig.Demo demo = config.demo();
         if (demo.enabled()) {
             if (ConfigUtils.isProfileActive("prod")) {

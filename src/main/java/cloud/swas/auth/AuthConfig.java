@@ -16,6 +16,18 @@ public interface AuthConfig {
      */
     Optional<List<String>> accessKeys();
 
+    /**
+     * Access keys to set {@code Inactive} at start-up (comma-separated AccessKeyIds), e.g. the old key
+     * at the end of a rotation; env {@code SWAS_INACTIVE_ACCESS_KEYS}. Listed keys win over {@link #accessKeys()}.
+     */
+    Optional<List<String>> inactiveAccessKeys();
+
+    /**
+     * The key that encrypts access-key secrets at rest: base64 of 32 random bytes
+     * ({@code openssl rand -base64 32}); env {@code SWAS_AUTH_ENCRYPTION_KEY}. Required.
+     */
+    Optional<String> encryptionKey();
+
     /** How far a request's timestamp may be from server time, and how long a nonce is remembered. */
     @WithDefault("15m")
     Duration timestampWindow();

@@ -1,8 +1,11 @@
 package cloud.swas.auth;
 
+import cloud.swas.api.ApiError;
+import cloud.swas.api.ApiParameters;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.crypto.Mac;
@@ -19,6 +22,30 @@ public final class SignatureV1 {
     private SignatureV1() {
     }
 
+    /** Reads the {@code Signature*} parameters of a V1 request. */
+    static SignedRequest read(String method, ApiParameters parameters) {
+        String accessKeyId = requireSigningPart(parameters, "AccessKeyId");
+        String signature = requireSigningPart(parameters, SIGNATURE);
+        String signatureMethod = parameters.optional("SignatureMethod");
+        if (signatureMethod == null || !"HMAC-SHA1".equals(signatureMethod.toUpperCase(Locale.ROOT))) {
+            throw ApiError.INCOMPLETE_SIGNATURE.exception("SignatureMethod must be HMAC-SHA1.");
+        }
+        String version = parameters.optional("SignatureVersion");
+        if (version != null && !"1.0".equals(version)) {
+            throw ApiError.INCOMPLETE_SIGNATURE.exception("SignatureVersion must be 1.0.");
+        }
+        return new SignedRequest(accessKeyId, parameters.required("SignatureNonce"), parameters.required("Timestamp"),
+                stringToSign(method, parameters.asMap()), signature, SignatureV1::sign);
+    }
+
+    private static String requireSigningPart(ApiParameters parameters, String name) {
+        String value = parameters.optional(name);
+        if (value == null) {
+            throw ApiError.INCOMPLETE_SIGNATURE.exception(name + " is missing.");
+        }
+        return value;
+    }
+
     /** {@code METHOD&%2F&percentEncode(sorted canonical query)} over every parameter but {@code Signature}. */
     public static String stringToSign(String method, Map<String, String> parameters) {
         // TreeMap sorts by String.compareTo, i.e. UTF-16 code-unit order as the SDKs do.
@@ -32,7 +59,7 @@ public final class SignatureV1 {
             canonical.append(PercentEncoding.encode(entry.getKey())).append('=')
                     .append(PercentEncoding.encode(entry.getValue()));
         }
-        return method.toUpperCase(java.util.Locale.ROOT) + "&%2F&" + PercentEncoding.encode(canonical.toString());
+        return method.toUpperCase(Locale.ROOT) + "&%2F&" + PercentEncoding.encode(canonical.toString());
     }
 
     /** Base64(HMAC-SHA1(secret + "&", stringToSign)). */
