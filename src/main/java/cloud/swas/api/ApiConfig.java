@@ -22,6 +22,13 @@ public interface ApiConfig {
     @WithDefault("8192")
     int maxValueLength();
 
+    /**
+     * At most this many bytes in a request body; a larger one is {@code InvalidParameter}. The HTTP
+     * layer's own caps ({@code quarkus.http.limits.*}) sit above these and answer without a body.
+     */
+    @WithDefault("65536")
+    int maxBodyBytes();
+
     /** Base of the {@code Recommend} link in error bodies; the code and RequestId are appended. */
     @WithDefault("https://api.aliyun.com/troubleshoot?product=SWAS-OPEN")
     String recommendBaseUrl();

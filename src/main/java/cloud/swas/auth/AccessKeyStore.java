@@ -9,24 +9,55 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Access keys in PostgreSQL, secrets encrypted by {@link SecretCipher}. Plain JDBC: one indexed
- * lookup per request, no entity state needed. An account may hold several keys, so a key can be
- * rotated without downtime: add the new one, move clients, deactivate the old one.
+ * Access keys in PostgreSQL, secrets encrypted by {@link SecretCipher}. Plain JDBC, no entity state
+ * needed. An account may hold several keys, so a key can be rotated without downtime: add the new
+ * one, move clients, deactivate the old one.
+ *
+ * <p>Lookups are cached per replica for {@code swas.auth.key-cache-ttl} (a database round trip and a
+ * decryption saved on nearly every request). Changes made through this store take effect at once on
+ * this replica; another replica sees them within the TTL.
  */
 @ApplicationScoped
 public class AccessKeyStore {
 
+    /** Bounds the cache's memory; a flood of distinct unknown key IDs just empties it. */
+    private static final int MAX_CACHED_KEYS = 100_000;
+
+    private record Cached(Optional<AccessKey> key, long expiresAtNanos) {
+    }
+
     private final AgroalDataSource dataSource;
     private final SecretCipher cipher;
+    private final long cacheTtlNanos;
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
-    AccessKeyStore(AgroalDataSource dataSource, SecretCipher cipher) {
+    AccessKeyStore(AgroalDataSource dataSource, SecretCipher cipher, AuthConfig config) {
         this.dataSource = dataSource;
         this.cipher = cipher;
+        this.cacheTtlNanos = config.keyCacheTtl().toNanos();
     }
 
     public Optional<AccessKey> find(String accessKeyId) {
+        if (cacheTtlNanos <= 0) {
+            return load(accessKeyId);
+        }
+        long now = System.nanoTime();
+        Cached cached = cache.get(accessKeyId);
+        if (cached != null && now - cached.expiresAtNanos() < 0) {
+            return cached.key();
+        }
+        Optional<AccessKey> key = load(accessKeyId);
+        if (cache.size() >= MAX_CACHED_KEYS) {
+            cache.clear();
+        }
+        cache.put(accessKeyId, new Cached(key, now + cacheTtlNanos));
+        return key;
+    }
+
+    private Optional<AccessKey> load(String accessKeyId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
                      "SELECT account_id, secret_ciphertext, secret, status FROM access_key WHERE access_key_id = ?")) {
@@ -67,6 +98,7 @@ public class AccessKeyStore {
                 if (key.executeUpdate() == 0) {
                     throw new IllegalStateException("AccessKeyId " + accessKeyId + " belongs to another account");
                 }
+                cache.remove(accessKeyId);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Access key provisioning failed for " + accessKeyId, e);
@@ -79,7 +111,9 @@ public class AccessKeyStore {
              PreparedStatement s = c.prepareStatement("UPDATE access_key SET status = ? WHERE access_key_id = ?")) {
             s.setString(1, active ? "Active" : "Inactive");
             s.setString(2, accessKeyId);
-            return s.executeUpdate() == 1;
+            boolean changed = s.executeUpdate() == 1;
+            cache.remove(accessKeyId);
+            return changed;
         } catch (SQLException e) {
             throw new IllegalStateException("Access key status change failed for " + accessKeyId, e);
         }
@@ -103,6 +137,7 @@ public class AccessKeyStore {
                     s.setString(2, row.getKey());
                     s.setString(3, row.getValue());
                     s.executeUpdate();
+                    cache.remove(row.getKey());
                 }
             }
         } catch (SQLException e) {

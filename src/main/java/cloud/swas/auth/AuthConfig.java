@@ -28,6 +28,13 @@ public interface AuthConfig {
      */
     Optional<String> encryptionKey();
 
+    /**
+     * How long a replica keeps an access key it has read (0 disables the cache). Deactivating a key on
+     * one replica reaches the others within this time.
+     */
+    @WithDefault("10s")
+    Duration keyCacheTtl();
+
     /** How far a request's timestamp may be from server time, and how long a nonce is remembered. */
     @WithDefault("15m")
     Duration timestampWindow();
