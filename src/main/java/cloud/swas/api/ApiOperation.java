@@ -17,7 +17,8 @@ public interface ApiOperation<I> {
 
     /**
      * Runs the action for the authenticated caller. The returned record is rendered as the response
-     * fields next to {@code RequestId} (Jackson, upper-camel-case names).
+     * fields next to {@code RequestId} (Jackson, upper-camel-case names). Annotate the record (and any
+     * record it contains) with {@code @RegisterForReflection} so that the native executable can serialize it.
      */
     Object execute(CallContext context, I input);
 

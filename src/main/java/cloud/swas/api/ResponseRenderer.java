@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -105,6 +106,7 @@ public class ResponseRenderer {
     }
 
     /** The error body of contract section 3, field order as the live API. */
+    @RegisterForReflection // serialized by Jackson (valueToTree); native images need it registered
     public record ErrorBody(String requestId, String hostId, String code, String message, String recommend) {
     }
 }

@@ -7,6 +7,7 @@ import cloud.swas.throttle.Throttle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -30,10 +31,12 @@ public class RpcGateway {
     private final ResponseRenderer renderer;
     private final RequestIds requestIds;
     private final ParameterParser parser;
+    private final int maxBodyBytes;
     private final Clock clock;
+    private final ApiMetrics metrics;
 
     RpcGateway(OperationRegistry operations, Authenticator authenticator, Throttle throttle, OperationExecutor executor,
-               ResponseRenderer renderer, RequestIds requestIds, ApiConfig config, Clock clock) {
+               ResponseRenderer renderer, RequestIds requestIds, ApiConfig config, Clock clock, ApiMetrics metrics) {
         this.operations = operations;
         this.authenticator = authenticator;
         this.throttle = throttle;
@@ -41,19 +44,31 @@ public class RpcGateway {
         this.renderer = renderer;
         this.requestIds = requestIds;
         this.parser = new ParameterParser(config.maxParameters(), config.maxValueLength());
+        this.maxBodyBytes = config.maxBodyBytes();
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public Response handle(RpcRequest request) {
+        long started = System.nanoTime();
         String requestId = requestIds.next();
         MDC.put("requestId", requestId);
         ResponseFormat format = null;
+        // What the completion log line and the metrics report: closed sets only, never the caller's raw input.
+        String action = ApiMetrics.UNKNOWN_ACTION;
+        String code = ApiMetrics.SUCCESS;
+        int status = 200;
+        boolean replayed = false;
         try {
+            if (request.body().length > maxBodyBytes) {
+                throw ApiError.INVALID_PARAMETER.exception("Body");
+            }
             ApiParameters parameters = withSignedHeaderDefaults(request,
                     parser.parse(request.rawQuery(), request.rawForm()));
             format = ResponseFormat.parse(parameters.optional("Format"));
             ApiOperation<?> operation = operations.find(parameters.required("Action"));
             MDC.put("action", operation.action());
+            action = operation.action();
             if (!API_VERSION.equals(parameters.required("Version"))) {
                 throw ApiError.INVALID_VERSION.exception();
             }
@@ -68,17 +83,27 @@ public class RpcGateway {
                     .header("Content-Type", format.contentType())
                     .header(REQUEST_ID_HEADER, outcome.body().get("RequestId").asText());
             if (outcome.replayed()) {
+                replayed = true;
                 response.header("x-acs-idempotent-replayed", "true");
             }
             return response.build();
         } catch (ApiException e) {
             LOG.debugf("Refused with %s", e.error().code());
+            code = e.error().code();
+            status = e.error().status();
             return error(request, requestId, knownOrSniffed(format, request), e);
         } catch (RuntimeException | Error e) {
             // The only place a stack trace goes: the log, under this RequestId. The client sees the catalog entry.
             LOG.error("Unexpected failure; answered InternalError", e);
+            code = ApiError.INTERNAL_ERROR.code();
+            status = ApiError.INTERNAL_ERROR.status();
             return error(request, requestId, knownOrSniffed(format, request), ApiError.INTERNAL_ERROR.exception());
         } finally {
+            long elapsed = System.nanoTime() - started;
+            // One line per call, under the call's MDC (requestId, action, accountId); no parameters, no signature.
+            LOG.infof("Completed action=%s code=%s status=%d durationMs=%d", action, code, status,
+                    TimeUnit.NANOSECONDS.toMillis(elapsed));
+            metrics.record(action, code, replayed, elapsed);
             MDC.remove("requestId");
             MDC.remove("action");
             MDC.remove("accountId");

@@ -5,6 +5,7 @@ import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.CallContext;
 import cloud.swas.region.RegionDirectory;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ public class CreateCustomImage implements ApiOperation<CreateCustomImage.Input> 
                         String dataSnapshotId, String description, String resourceGroupId) {
     }
 
+    @RegisterForReflection // serialized by Jackson (valueToTree); native images need it registered
     public record Result(String imageId) {
     }
 

@@ -12,6 +12,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.ZoneOffset;
@@ -39,9 +40,11 @@ public class ListCustomImages implements ApiOperation<ListCustomImages.Input> {
                         int pageSize) {
     }
 
+    @RegisterForReflection // serialized by Jackson (valueToTree); native images need it registered
     public record Result(String totalCount, String pageNumber, String pageSize, List<Image> customImages) {
     }
 
+    @RegisterForReflection // serialized by Jackson (valueToTree); native images need it registered
     public record Image(String imageId, String name, String description, String regionId, String instanceId,
                         String systemSnapshotId, String dataSnapshotId, String resourceGroupId, long userId,
                         boolean inShare, boolean inShareUser, String status, String creationTime) {

@@ -5,6 +5,7 @@ import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.CallContext;
 import cloud.swas.region.RegionDirectory;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -19,6 +20,7 @@ public class ModifyImageShareStatus implements ApiOperation<ModifyImageShareStat
     }
 
     /** The response has no field besides {@code RequestId}. */
+    @RegisterForReflection // serialized by Jackson (valueToTree); native images need it registered
     public record Result() {
     }
 

@@ -1,0 +1,49 @@
+package cloud.swas.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The API's own Prometheus metrics, recorded once per RPC call by {@link RpcGateway}:
+ * <ul>
+ *   <li>{@code swas_api_requests_total{action,code}}: calls by Action and result Code ({@code Success} or the
+ *       catalog code, so throttled calls are {@code Throttling.User} and signature failures
+ *       {@code SignatureDoesNotMatch}, {@code IncompleteSignature}, ...);</li>
+ *   <li>{@code swas_api_request_seconds{action}}: latency, with histogram buckets for percentiles;</li>
+ *   <li>{@code swas_api_idempotent_replays_total{action}}: calls answered by replaying a ClientToken's outcome.</li>
+ * </ul>
+ * Tag values come from closed sets only (registered actions, the error catalog), never from the caller's
+ * input, so the number of series stays bounded whatever clients send.
+ */
+@ApplicationScoped
+public class ApiMetrics {
+
+    /** The action tag of a call whose Action is missing or unknown. */
+    public static final String UNKNOWN_ACTION = "unknown";
+    /** The code tag of a successful call. */
+    public static final String SUCCESS = "Success";
+
+    private final MeterRegistry registry;
+
+    ApiMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public void record(String action, String code, boolean replayed, long durationNanos) {
+        registry.counter("swas.api.requests", "action", action, "code", code).increment();
+        Timer.builder("swas.api.request")
+                .description("Duration of RPC calls")
+                .tag("action", action)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry)
+                .record(durationNanos, TimeUnit.NANOSECONDS);
+        if (replayed) {
+            registry.counter("swas.api.idempotent.replays", "action", action).increment();
+        }
+    }
+}
