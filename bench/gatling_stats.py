@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""Reads a Gatling HTML report's js/stats.js and prints its numbers as JSON.
+
+usage: gatling_stats.py REPORT_DIR
+Output: {"All Requests": {...}, "<request name>": {...}} with count, ok, ko, p50, p75, p95, p99 (ms,
+Gatling's default percentiles 1-4), mean and rps (mean requests per second).
+"""
+import json, re, sys
+
+
+def parse(report_dir):
+    text = open(report_dir + "/js/stats.js", encoding="utf-8").read()
+    text = text[text.index("{"):text.index("\nfunction fillStats")].rstrip().rstrip(";")
+    text = re.sub(r'^(\s*)([A-Za-z_][A-Za-z0-9_]*):', r'\1"\2":', text, flags=re.M)
+    root = json.loads(text)
+    out = {}
+
+    def number(v):
+        try:
+            return float(v)
+        except (TypeError, ValueError):
+            return None
+
+    def visit(node):
+        s = node["stats"]
+        out[s["name"]] = {
+            "count": int(s["numberOfRequests"]["total"]), "ok": int(s["numberOfRequests"]["ok"]),
+            "ko": int(s["numberOfRequests"]["ko"]), "mean": number(s["meanResponseTime"]["ok"]),
+            "p50": number(s["percentiles1"]["ok"]), "p75": number(s["percentiles2"]["ok"]),
+            "p95": number(s["percentiles3"]["ok"]), "p99": number(s["percentiles4"]["ok"]),
+            "max": number(s["maxResponseTime"]["ok"]),
+            "rps": number(s["meanNumberOfRequestsPerSecond"]["total"]),
+        }
+        for child in (node.get("contents") or {}).values():
+            visit(child)
+
+    visit(root)
+    return out
+
+
+if __name__ == "__main__":
+    print(json.dumps(parse(sys.argv[1]), indent=1))
