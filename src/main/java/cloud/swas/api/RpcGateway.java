@@ -78,7 +78,6 @@ public class RpcGateway {
             CallContext context = new CallContext(requestId, operation.action(), caller.accountId(),
                     caller.accessKeyId(), clock.instant());
             Outcome outcome = executor.execute(operation, context, parameters);
-            LOG.debugf("%s succeeded", operation.action());
             Response.ResponseBuilder response = Response.ok(renderer.success(format, operation.action(), outcome.body()))
                     .header("Content-Type", format.contentType())
                     .header(REQUEST_ID_HEADER, outcome.body().get("RequestId").asText());
@@ -88,7 +87,6 @@ public class RpcGateway {
             }
             return response.build();
         } catch (ApiException e) {
-            LOG.debugf("Refused with %s", e.error().code());
             code = e.error().code();
             status = e.error().status();
             return error(request, requestId, knownOrSniffed(format, request), e);
