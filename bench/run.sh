@@ -8,7 +8,8 @@
 # client count), DURATION (30 s per scenario), WARMUP (180 s of scenario A before measuring: the JIT needs about two minutes at this load), BENCH_DB
 # (swas_bench: dropped and created afresh), PGHOST/PGPORT/PGUSER/PGPASSWORD (127.0.0.1/5432/postgres/postgres),
 # SKIP_BUILD=1 (reuse target/), PROFILE=0 (skip the statement-log and limiter passes), OUT (results folder,
-# default target/bench/<timestamp>).
+# default target/bench/<timestamp>), PHASES (default "A A_half B C JFR"; e.g. PHASES="A B" WARMUP=90 PROFILE=0
+# for a quick before/after comparison of one change).
 #
 # Steps: build (./mvnw package, with -Pbench so that the Gatling simulation compiles too), fresh database,
 # start target/quarkus-app/quarkus-run.jar on a free port with ACCOUNTS keys in SWAS_ACCESS_KEYS and
@@ -27,6 +28,8 @@ USERS=${USERS:-8}
 DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-180}
 PROFILE=${PROFILE:-1}
+PHASES=" ${PHASES:-A A_half B C JFR} "
+want() { [[ "$PHASES" == *" $1 "* ]]; }
 SKIP_BUILD=${SKIP_BUILD:-0}
 ACCOUNT_BASE=1000000
 DB=${BENCH_DB:-swas_bench}
@@ -132,28 +135,38 @@ gatling() { # label scenario duration users [rate]
 log "warm-up: scenario A, ${WARMUP}s"
 gatling warmup A "$WARMUP" "$USERS"
 
+if want A; then
 log "scenario A (ModifyImageShareStatus, $USERS users, ${DURATION}s)"
 gatling A A "$DURATION" "$USERS"
+fi
 
+if want A_half; then
 HALF=$(python3 -c "import json,sys; sys.path.insert(0,'bench'); import gatling_stats as g; \
 print(round(g.parse('$(awk '$1=="A" {print $2}' "$OUT/phases.txt")')['All Requests']['rps'] / 2))")
 log "scenario A open model at $HALF req/s (half of A's throughput)"
 gatling A_half A_OPEN "$DURATION" "$USERS" "$HALF"
+fi
 
+if want B; then
 log "scenario B (one account far over its CreateCustomImage quota, $USERS users)"
 gatling B B "$DURATION" "$USERS"
 psql -XAtqd "$DB" -c "SELECT 'b_accepted=' || coalesce(sum(calls), 0) FROM throttle_window WHERE action = 'CreateCustomImage'" >> "$OUT/env.txt"
+fi
 
+if want C; then
 log "scenario C (ListCustomImages, $USERS users)"
 gatling C C "$DURATION" "$USERS"
+fi
 
 # Profiling last and apart: a JFR recording with settings=profile cut A's throughput about 4x on this
 # machine, so it never overlaps a measured phase. settings=default samples Java stacks every 20 ms.
+if want JFR; then
 log "scenario A again (${DURATION}s) with a JFR recording (settings=default), for the hot methods only"
 jcmd "$SVC_PID" JFR.start name=bench settings=default > /dev/null
 gatling A_jfr A "$DURATION" "$USERS"
 jcmd "$SVC_PID" JFR.stop name=bench filename="$OUT/service-A.jfr" > /dev/null
 python3 bench/jfr_hot.py "$OUT/service-A.jfr" 15 > "$OUT/jfr_hot.txt" 2>&1 || true
+fi
 snap final
 echo "loadavg_after=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')" >> "$OUT/env.txt"
 
