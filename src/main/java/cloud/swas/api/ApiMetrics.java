@@ -1,9 +1,12 @@
 package cloud.swas.api;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,24 +29,32 @@ public class ApiMetrics {
     /** The code tag of a successful call. */
     public static final String SUCCESS = "Success";
 
+    private record Outcome(String action, String code) {
+    }
+
     private final MeterRegistry registry;
+    // Meters are looked up once per tag combination (both closed sets), not built and registered on every call.
+    private final Map<Outcome, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> replays = new ConcurrentHashMap<>();
 
     ApiMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     public void record(String action, String code, boolean replayed, long durationNanos) {
-        registry.counter("swas.api.requests", "action", action, "code", code).increment();
-        Timer.builder("swas.api.request")
+        requests.computeIfAbsent(new Outcome(action, code),
+                o -> registry.counter("swas.api.requests", "action", o.action(), "code", o.code())).increment();
+        durations.computeIfAbsent(action, a -> Timer.builder("swas.api.request")
                 .description("Duration of RPC calls")
-                .tag("action", action)
+                .tag("action", a)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry)
-                .record(durationNanos, TimeUnit.NANOSECONDS);
+                .register(registry)).record(durationNanos, TimeUnit.NANOSECONDS);
         if (replayed) {
-            registry.counter("swas.api.idempotent.replays", "action", action).increment();
+            replays.computeIfAbsent(action, a -> registry.counter("swas.api.idempotent.replays", "action", a))
+                    .increment();
         }
     }
 }

@@ -8,11 +8,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * The RPC pipeline of every call: parse, pick the operation, authenticate, execute, render.
+ * The RPC pipeline of every call: parse, pick the operation, authenticate, admit (nonce and quota),
+ * execute, render.
  * Every outcome, including a failure nobody foresaw, leaves as a documented body in the requested
  * format with {@code x-acs-request-id}.
  */
@@ -23,6 +25,7 @@ public class RpcGateway {
     public static final String REQUEST_ID_HEADER = "x-acs-request-id";
 
     private static final Logger LOG = Logger.getLogger(RpcGateway.class);
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]_-]+");
 
     private final OperationRegistry operations;
     private final Authenticator authenticator;
@@ -74,7 +77,7 @@ public class RpcGateway {
             }
             Caller caller = authenticator.authenticate(request, parameters);
             MDC.put("accountId", Long.toString(caller.accountId()));
-            throttle.acquire(caller.accountId(), operation.action());
+            throttle.admit(caller, operation.action());
             CallContext context = new CallContext(requestId, operation.action(), caller.accountId(),
                     caller.accessKeyId(), clock.instant());
             Outcome outcome = executor.execute(operation, context, parameters);
@@ -167,7 +170,7 @@ public class RpcGateway {
     /** The host the client called, as {@code HostId}; anything that does not look like a host name is dropped. */
     private static String hostId(RpcRequest request) {
         String host = request.host();
-        if (host == null || host.length() > 255 || !host.matches("[A-Za-z0-9.:\\[\\]_-]+")) {
+        if (host == null || host.length() > 255 || !HOST.matcher(host).matches()) {
             return "unknown";
         }
         return host;

@@ -13,8 +13,9 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Verifies who sent a request, V1 or V3, through one pipeline: the scheme reads its parts, then key
- * lookup, signature comparison (constant time), timestamp window, and the nonce last, so that a
- * forged or stale request cannot burn a legitimate client's nonce.
+ * lookup, signature comparison (constant time) and timestamp window. The nonce is claimed afterwards,
+ * by admission ({@link cloud.swas.throttle.Admission}, in the same statement as the quota count), so
+ * that a forged or stale request can never burn a legitimate client's nonce.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -22,13 +23,11 @@ public class Authenticator {
     private static final int MAX_NONCE_LENGTH = 128;
 
     private final AccessKeyStore keys;
-    private final NonceStore nonces;
     private final AuthConfig config;
     private final Clock clock;
 
-    Authenticator(AccessKeyStore keys, NonceStore nonces, AuthConfig config, Clock clock) {
+    Authenticator(AccessKeyStore keys, AuthConfig config, Clock clock) {
         this.keys = keys;
-        this.nonces = nonces;
         this.config = config;
         this.clock = clock;
     }
@@ -49,15 +48,10 @@ public class Authenticator {
         if (!constantTimeEquals(signed.expectedSignature(key.secret()), signed.givenSignature())) {
             throw ApiError.SIGNATURE_MISMATCH.exception(signed.stringToSign());
         }
-        Instant now = clock.instant();
-        if (Duration.between(timestamp, now).abs().compareTo(config.timestampWindow()) > 0) {
+        if (Duration.between(timestamp, clock.instant()).abs().compareTo(config.timestampWindow()) > 0) {
             throw ApiError.TIMESTAMP_EXPIRED.exception();
         }
-        Caller caller = new Caller(key.accountId(), key.accessKeyId());
-        if (!nonces.claim(caller, signed.nonce(), now)) {
-            throw ApiError.NONCE_USED.exception();
-        }
-        return caller;
+        return new Caller(key.accountId(), key.accessKeyId(), signed.nonce());
     }
 
     /** UTC {@code yyyy-MM-ddTHH:mm:ssZ}; fractional seconds are tolerated, offsets other than Z are not. */

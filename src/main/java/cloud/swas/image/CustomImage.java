@@ -5,12 +5,10 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /** A custom image of one account; keyed (account, image) so the table can be distributed by account. */
 @Entity
@@ -60,13 +58,6 @@ public class CustomImage extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
-
-    /** The image, row-locked for the rest of the transaction, so concurrent share changes serialize. */
-    public static Optional<CustomImage> findForUpdate(long accountId, String regionId, String imageId) {
-        return find("accountId = ?1 and imageId = ?2 and regionId = ?3", accountId, imageId, regionId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .firstResultOptional();
-    }
 
     /** The composite primary key, account first. */
     public static class Key implements Serializable {

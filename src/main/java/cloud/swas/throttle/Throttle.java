@@ -1,5 +1,7 @@
 package cloud.swas.throttle;
 
+import cloud.swas.auth.AuthConfig;
+import cloud.swas.auth.Caller;
 import cloud.swas.housekeeping.ExpiredRowPurger;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -10,7 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import org.jboss.logging.Logger;
 
-/** The service's limiter: configuration, the start-up warning for disabled limits, and the purge of old windows. */
+/**
+ * The service's admission of authenticated calls ({@link Admission}: nonce and quota), its configuration,
+ * the start-up warning for disabled limits, and the purge of old windows.
+ */
 @ApplicationScoped
 public class Throttle {
 
@@ -18,23 +23,27 @@ public class Throttle {
     /** Windows are kept one extra minute, so a slow request at a boundary never recreates a purged one. */
     private static final Duration KEEP = Duration.ofMinutes(2);
 
-    private final ThrottleLimiter limiter;
+    private final Admission admission;
     private final QuotaPolicy policy;
     private final ThrottleConfig config;
     private final ExpiredRowPurger purger;
     private final Clock clock;
 
-    Throttle(AgroalDataSource dataSource, ThrottleConfig config, ExpiredRowPurger purger, Clock clock) {
+    Throttle(AgroalDataSource dataSource, ThrottleConfig config, AuthConfig authConfig, ExpiredRowPurger purger,
+             Clock clock) {
         this.policy = new QuotaPolicy(config);
-        this.limiter = new ThrottleLimiter(dataSource, policy::limit, clock);
+        this.admission = new Admission(dataSource, policy::limit, authConfig.timestampWindow(), clock);
         this.config = config;
         this.purger = purger;
         this.clock = clock;
     }
 
-    /** Counts an authenticated call; throws {@code Throttling.User} over the quota. */
-    public void acquire(long accountId, String action) {
-        limiter.acquire(accountId, action);
+    /**
+     * Admits an authenticated call: claims its nonce and counts it; throws {@code SignatureNonceUsed}
+     * for a replay and {@code Throttling.User} over the quota.
+     */
+    public void admit(Caller caller, String action) {
+        admission.admit(caller, action);
     }
 
     void warnAboutDisabledLimits(@Observes StartupEvent event) {
@@ -48,6 +57,7 @@ public class Throttle {
     @Scheduled(every = "${swas.throttle.purge-every:60s}", delayed = "20s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purgeOldWindows() {
+        admission.forgetEndedWindows();
         purger.purge("throttle_window", "window_start", clock.instant().minus(KEEP), config.purgeBatchSize());
     }
 }

@@ -57,6 +57,32 @@ class ModifyImageShareStatusTest {
                 + "AND version = 1", TestAccount.A.accountId(), imageId)).isEqualTo(shareRequest);
     }
 
+    /**
+     * Concurrent Share and UnShare calls on one image serialize on its row: every call succeeds, the
+     * history counts versions 1..n without gaps, operations alternate (each row is a real change), the
+     * image's version is n, and its state is the last recorded operation's.
+     */
+    @Test
+    void concurrentChangesOfOneImageSerializeIntoAGapFreeHistory() throws Exception {
+        String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "share-race");
+        List<io.restassured.response.Response> answers = cloud.swas.support.Concurrently.run(24,
+                i -> modify(TestAccount.A, imageId, i % 2 == 0 ? "Share" : "UnShare").post());
+        answers.forEach(answer -> assertThat(answer.statusCode()).isEqualTo(200));
+
+        List<Object> versions = db.column("SELECT version FROM image_share_history WHERE account_id = ? "
+                + "AND image_id = ? ORDER BY version", TestAccount.A.accountId(), imageId);
+        List<Object> operations = db.column("SELECT operation FROM image_share_history WHERE account_id = ? "
+                + "AND image_id = ? ORDER BY version", TestAccount.A.accountId(), imageId);
+        assertThat(versions).isNotEmpty();
+        for (int i = 0; i < versions.size(); i++) {
+            assertThat(versions.get(i)).isEqualTo(i + 1);
+            assertThat(operations.get(i)).isEqualTo(i % 2 == 0 ? "Share" : "UnShare");
+        }
+        assertThat(db.single("SELECT share_version FROM custom_image WHERE account_id = ? AND image_id = ?",
+                TestAccount.A.accountId(), imageId)).isEqualTo(versions.size());
+        assertThat(inShare(TestAccount.A, imageId)).isEqualTo(operations.get(operations.size() - 1).equals("Share"));
+    }
+
     @Test
     void unknownImageIsNotFound() {
         modify(TestAccount.A, "m-doesnotexist000000", "Share").post()

@@ -3,12 +3,14 @@ package cloud.swas.throttle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.swas.api.ApiException;
+import cloud.swas.auth.Caller;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two limiters standing for two replicas, each with its own connection pool, share one database:
+ * Two admissions standing for two replicas, each with its own connection pool, share one database:
  * 40 concurrent calls of one account in one minute admit exactly 10.
  */
 @QuarkusTest
@@ -45,17 +47,19 @@ class ReplicaLimitersTest {
         Clock minute = Clock.fixed(Instant.parse("2031-05-05T10:20:30Z"), ZoneOffset.UTC);
         long account = 777_000L + (System.nanoTime() % 1000);
         try (AgroalDataSource poolA = pool(); AgroalDataSource poolB = pool()) {
-            List<ThrottleLimiter> replicas = List.of(new ThrottleLimiter(poolA, action -> 10, minute),
-                    new ThrottleLimiter(poolB, action -> 10, minute));
+            Duration nonceLifetime = Duration.ofMinutes(15);
+            List<Admission> replicas = List.of(new Admission(poolA, action -> 10, nonceLifetime, minute),
+                    new Admission(poolB, action -> 10, nonceLifetime, minute));
             ExecutorService threads = Executors.newFixedThreadPool(40);
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Boolean>> calls = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                ThrottleLimiter replica = replicas.get(i % 2);
+                Admission replica = replicas.get(i % 2);
+                Caller caller = new Caller(account, "AKREPLICA" + account, "nonce-" + i);
                 calls.add(threads.submit(() -> {
                     start.await();
                     try {
-                        replica.acquire(account, "ModifyImageShareStatus");
+                        replica.admit(caller, "ModifyImageShareStatus");
                         return true;
                     } catch (ApiException e) {
                         assertThat(e.error().code()).isEqualTo("Throttling.User");

@@ -37,7 +37,8 @@ class ThrottlingTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("swas.throttle.default-per-minute", "10",
                     "swas.auth.access-keys", "2001:AKTHR2001:s2001,2002:AKTHR2002:s2002,2003:AKTHR2003:s2003,"
-                            + "2004:AKTHR2004:s2004,2005:AKTHR2005:s2005,2006:AKTHR2006:s2006");
+                            + "2004:AKTHR2004:s2004,2005:AKTHR2005:s2005,2006:AKTHR2006:s2006,"
+                            + "2007:AKTHR2007:s2007,2008:AKTHR2008:s2008");
         }
     }
 
@@ -47,6 +48,8 @@ class ThrottlingTest {
     private static final TestAccount FORGED = new TestAccount(2004, "AKTHR2004", "s2004");
     private static final TestAccount SDK = new TestAccount(2005, "AKTHR2005", "s2005");
     private static final TestAccount OPERATIONS = new TestAccount(2006, "AKTHR2006", "s2006");
+    private static final TestAccount REPLAYED = new TestAccount(2007, "AKTHR2007", "s2007");
+    private static final TestAccount CROWD = new TestAccount(2008, "AKTHR2008", "s2008");
 
     @TestHTTPResource("/")
     URL url;
@@ -128,5 +131,57 @@ class ThrottlingTest {
                         .setImageId(imageId).setOperation("Share")));
         assertThat(error).isNotNull();
         assertThat(error.getCode()).isEqualTo("Throttling.User");
+    }
+
+    /**
+     * The first refusal of a minute is decided by the database; later ones by this replica's memory of
+     * the full window. Either way the refused request's nonce is used up: replaying it, even once the
+     * quota is free again, is refused as a replay.
+     */
+    @Test
+    void aRefusedCallStillUsesUpItsNonce() {
+        for (int i = 0; i < 10; i++) {
+            list(REPLAYED).post().then().statusCode(200);
+        }
+        Map<String, String> firstRefused = list(REPLAYED).signedFor("POST");
+        Map<String, String> laterRefused = list(REPLAYED).signedFor("POST");
+        ErrorAssertions.assertJsonError(Api.postSigned(firstRefused), 400, "Throttling.User",
+                "Request was denied due to user flow control.");
+        Response later = Api.postSigned(laterRefused);
+        ErrorAssertions.assertJsonError(later, 400, "Throttling.User", "Request was denied due to user flow control.");
+        assertThat(Long.parseLong(later.header("x-acs-retry-after"))).isBetween(29_000L, 30_000L);
+
+        for (Map<String, String> refused : java.util.List.of(firstRefused, laterRefused)) {
+            ErrorAssertions.assertJsonError(Api.postSigned(refused), 400, "SignatureNonceUsed",
+                    "Specified signature nonce was used already.");
+        }
+        clock.advance(Duration.ofSeconds(31));
+        for (Map<String, String> refused : java.util.List.of(firstRefused, laterRefused)) {
+            Api.postSigned(refused).then().statusCode(400);
+        }
+        list(REPLAYED).post().then().statusCode(200);
+    }
+
+    /**
+     * Refusals of a full window claim their nonces in groups: 12 different requests, each sent twice at
+     * the same moment, give exactly one Throttling.User and one SignatureNonceUsed per request.
+     */
+    @Test
+    void concurrentRefusalsClaimEveryNonceExactlyOnce() throws Exception {
+        for (int i = 0; i < 11; i++) {
+            list(CROWD).post();
+        }
+        list(CROWD).post().then().statusCode(400);
+        java.util.List<Map<String, String>> requests = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            requests.add(list(CROWD).signedFor("POST"));
+        }
+        java.util.List<Response> answers = cloud.swas.support.Concurrently.run(24,
+                i -> Api.postSigned(requests.get(i / 2)));
+        for (int i = 0; i < 12; i++) {
+            java.util.List<String> codes = java.util.List.of(answers.get(2 * i).jsonPath().getString("Code"),
+                    answers.get(2 * i + 1).jsonPath().getString("Code"));
+            assertThat(codes).containsExactlyInAnyOrder("Throttling.User", "SignatureNonceUsed");
+        }
     }
 }
