@@ -2,6 +2,7 @@
 """Reads a Gatling HTML report's js/stats.js and prints its numbers as JSON.
 
 usage: gatling_stats.py REPORT_DIR
+       gatling_stats.py --rate REPORT_DIR SNAPSHOTS_FILE LABEL   (measured requests per second of a phase)
 Output: {"All Requests": {...}, "<request name>": {...}} with count, ok, ko, p50, p75, p95, p99 (ms,
 Gatling's default percentiles 1-4), mean and rps (mean requests per second).
 """
@@ -38,5 +39,20 @@ def parse(report_dir):
     return out
 
 
+def measured_rate(report_dir, snapshots_file, label):
+    """Requests per second of a phase's measured part: the group 'measured' (else all requests) over the
+    wall time between the phase's start and end snapshots (bench/snapshot.sh lines)."""
+    st = parse(report_dir)
+    count = (st.get("measured") or st["All Requests"])["count"]
+    t = {}
+    for line in open(snapshots_file):
+        d = dict(re.findall(r'(\w+)=(\S+)', line))
+        t[d["label"]] = int(d["t_ms"])
+    return count / ((t[label + ".end"] - t[label + ".start"]) / 1000.0)
+
+
 if __name__ == "__main__":
-    print(json.dumps(parse(sys.argv[1]), indent=1))
+    if sys.argv[1] == "--rate":  # gatling_stats.py --rate REPORT_DIR SNAPSHOTS_FILE LABEL
+        print("%.1f" % measured_rate(sys.argv[2], sys.argv[3], sys.argv[4]))
+    else:
+        print(json.dumps(parse(sys.argv[1]), indent=1))

@@ -5,7 +5,9 @@
 #   IMAGES=1000000 bench/run.sh       # the large data set
 #
 # Parameters (environment): IMAGES (10000), ACCOUNTS (1000), USERS (8: Gatling's concurrency AND pgbench's
-# client count), DURATION (30 s per scenario), WARMUP (180 s of scenario A before measuring: the JIT needs about two minutes at this load), BENCH_DB
+# client count), DURATION (30 s per scenario), WARMUP (180 s of scenario A before measuring: the JIT needs about
+# two minutes at this load), GATLING_WARMUP (20 s of unmeasured load at the start of every measured phase, in
+# the same Gatling JVM: a cold Gatling JVM spent 2 ms of CPU per request in a 30 s phase), BENCH_DB
 # (swas_bench: dropped and created afresh), PGHOST/PGPORT/PGUSER/PGPASSWORD (127.0.0.1/5432/postgres/postgres),
 # SKIP_BUILD=1 (reuse target/), PROFILE=0 (skip the statement-log and limiter passes), OUT (results folder,
 # default target/bench/<timestamp>), PHASES (default "A A_half B C JFR"; e.g. PHASES="A B" WARMUP=90 PROFILE=0
@@ -27,6 +29,7 @@ ACCOUNTS=${ACCOUNTS:-1000}
 USERS=${USERS:-8}
 DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-180}
+GATLING_WARMUP=${GATLING_WARMUP:-20}
 PROFILE=${PROFILE:-1}
 PHASES=" ${PHASES:-A A_half B C JFR} "
 want() { [[ "$PHASES" == *" $1 "* ]]; }
@@ -120,8 +123,9 @@ psql -qX -d "$DB" -c "UPDATE custom_image SET in_share = false WHERE in_share" \
   -c "VACUUM ANALYZE custom_image, image_share_history, idempotency_token, signature_nonce, throttle_window" > /dev/null
 
 # ---- 5. Gatling --------------------------------------------------------------------------------------
-gatling() { # label scenario duration users [rate]
+gatling() { # label scenario duration users [rate]; GW=seconds of unmeasured load first, in Gatling's JVM
   ./mvnw -B -Pbench gatling:test -Dbench.label="$1" -Dbench.scenario="$2" -Dbench.duration="$3" \
+    -Dbench.warmup="${GW:-$GATLING_WARMUP}" \
     -Dbench.users="$4" -Dbench.rate="${5:-100}" -Dbench.baseUrl="http://127.0.0.1:$PORT" \
     -Dbench.accounts="$ACCOUNTS" -Dbench.accountBase="$ACCOUNT_BASE" -Dbench.images="$IMAGES" \
     -Dbench.servicePid="$SVC_PID" -Dbench.db="$DB" -Dbench.snapshotScript="$ROOT/bench/snapshot.sh" \
@@ -133,7 +137,7 @@ gatling() { # label scenario duration users [rate]
 }
 
 log "warm-up: scenario A, ${WARMUP}s"
-gatling warmup A "$WARMUP" "$USERS"
+GW=0 gatling warmup A "$WARMUP" "$USERS"
 
 if want A; then
 log "scenario A (ModifyImageShareStatus, $USERS users, ${DURATION}s)"
@@ -141,8 +145,8 @@ gatling A A "$DURATION" "$USERS"
 fi
 
 if want A_half; then
-HALF=$(python3 -c "import json,sys; sys.path.insert(0,'bench'); import gatling_stats as g; \
-print(round(g.parse('$(awk '$1=="A" {print $2}' "$OUT/phases.txt")')['All Requests']['rps'] / 2))")
+HALF=$(python3 bench/gatling_stats.py --rate "$(awk '$1=="A" {print $2}' "$OUT/phases.txt")" "$OUT/snapshots.txt" A)
+HALF=$(( ${HALF%.*} / 2 ))
 log "scenario A open model at $HALF req/s (half of A's throughput)"
 gatling A_half A_OPEN "$DURATION" "$USERS" "$HALF"
 fi
@@ -178,7 +182,7 @@ if [[ "$PROFILE" == 1 && -r "$PGLOG" ]]; then
   start_service "$OUT/service-profile.log" profile_service_ready_s
   for s in A B C; do
     from=$(stat -c %s "$PGLOG")
-    gatling "stmt-$s" "$s" 8 1
+    GW=0 gatling "stmt-$s" "$s" 8 1
     tail -c +"$((from + 1))" "$PGLOG" > "$OUT/statements-$s.log"
   done
   psql -qX -d "$DB" -c "ALTER DATABASE $DB RESET log_min_duration_statement"

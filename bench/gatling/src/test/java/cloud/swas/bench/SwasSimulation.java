@@ -6,6 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.bodyString;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
@@ -17,6 +18,7 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -28,6 +30,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -45,6 +49,10 @@ import javax.crypto.spec.SecretKeySpec;
  *       action only) is exhausted at once: nearly every call is a {@code Throttling.User} rejection.</li>
  *   <li>{@code C}: ListCustomImages (first page of 10) of a random account.</li>
  * </ul>
+ * With {@code bench.warmup} seconds, the same load runs first in this JVM, unmeasured (request names
+ * prefixed {@code warm-up:}), so that Gatling's own JIT compilation is not charged to the measurement;
+ * the measured requests are in the group {@code measured}, and the start snapshot is taken when the
+ * measured part begins.
  * Data layout (seeded by bench/seed.sql): account {@code accountBase + a} for a in [0, accounts), key
  * {@code AK<accountId>} / {@code secret<accountId>}; image g in [0, images) is {@code m-b<g>} of account
  * index {@code g % accounts}, region cn-hangzhou.
@@ -64,6 +72,18 @@ public class SwasSimulation extends Simulation {
     private final long accountBase = Long.getLong("bench.accountBase", 1_000_000L);
     private final long images = Long.getLong("bench.images", 10_000L);
     private final long throttledAccount = Long.getLong("bench.throttledAccount", accountBase);
+    /** Seconds of the same load before the measured part, in this JVM: Gatling's own JIT warm-up. */
+    private final int warmup = Integer.getInteger("bench.warmup", 0);
+    private final AtomicBoolean measuring = new AtomicBoolean();
+    private static final String MEASURED = "measured";
+    // Mac.getInstance walks the provider list: once per Gatling thread, not once per request.
+    private static final ThreadLocal<Mac> HMAC_SHA1 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA1");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
 
     // ---- Signature V1 (contract section 2), as an SDK computes it -------------------------------------
 
@@ -90,7 +110,9 @@ public class SwasSimulation extends Simulation {
         p.put("Format", "JSON");
         p.put("SignatureMethod", "HMAC-SHA1");
         p.put("SignatureVersion", "1.0");
-        p.put("SignatureNonce", UUID.randomUUID().toString());
+        // A random nonce without SecureRandom: the generator's CPU is part of what the benchmark measures.
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        p.put("SignatureNonce", new UUID(random.nextLong(), random.nextLong()).toString());
         p.put("Timestamp", TIMESTAMP.format(ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)));
         StringBuilder canonical = new StringBuilder(512);
         for (Map.Entry<String, String> e : p.entrySet()) {
@@ -101,7 +123,7 @@ public class SwasSimulation extends Simulation {
         }
         String stringToSign = "POST&%2F&" + percentEncode(canonical.toString());
         try {
-            Mac mac = Mac.getInstance("HmacSHA1");
+            Mac mac = HMAC_SHA1.get();
             mac.init(new SecretKeySpec(("secret" + accountId + "&").getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
             String signature = Base64.getEncoder().encodeToString(mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
             return canonical.append("&Signature=").append(percentEncode(signature)).toString();
@@ -124,8 +146,21 @@ public class SwasSimulation extends Simulation {
         return session.set("account", accountBase + g % accounts).set("image", "m-b" + g);
     }
 
+    /**
+     * One request. In the measured part it sits in the group {@value #MEASURED}, whose statistics (one
+     * request per group execution) are those of every measured request together; warm-up requests are
+     * named apart and left out.
+     */
+    private static ChainBuilder request(boolean measured, HttpRequestActionBuilder request) {
+        return measured ? group(MEASURED).on(exec(request)) : exec(request);
+    }
+
+    private static String name(boolean measured, String name) {
+        return measured ? name : "warm-up: " + name;
+    }
+
     /** One ModifyImageShareStatus call; with probability 1/2 it carries a fresh ClientToken. */
-    private ChainBuilder modify(String operation) {
+    private ChainBuilder modify(boolean measured, String operation) {
         String key = "body" + operation;
         return exec(session -> {
             TreeMap<String, String> p = new TreeMap<>();
@@ -135,44 +170,81 @@ public class SwasSimulation extends Simulation {
             p.put("Operation", operation);
             boolean token = ThreadLocalRandom.current().nextBoolean();
             if (token) {
-                p.put("ClientToken", UUID.randomUUID().toString());
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                p.put("ClientToken", new UUID(random.nextLong(), random.nextLong()).toString());
             }
             return session.set(key, signedBody(session.getLong("account"), p)).set("token", token);
         }).doIfOrElse(session -> session.getBoolean("token")).then(
-                exec(http("A Modify (ClientToken)").post("/").body(StringBody("#{" + key + "}"))
-                        .check(status().is(200)))
+                request(measured, http(name(measured, "A Modify (ClientToken)")).post("/")
+                        .body(StringBody("#{" + key + "}")).check(status().is(200)))
         ).orElse(
-                exec(http("A Modify (no token)").post("/").body(StringBody("#{" + key + "}"))
-                        .check(status().is(200)))
+                request(measured, http(name(measured, "A Modify (no token)")).post("/")
+                        .body(StringBody("#{" + key + "}")).check(status().is(200)))
         );
     }
 
-    private ChainBuilder sharePair() {
-        return exec(this::pickImage).exec(modify("Share")).exec(modify("UnShare"));
+    private ChainBuilder sharePair(boolean measured) {
+        return exec(this::pickImage).exec(modify(measured, "Share")).exec(modify(measured, "UnShare"));
     }
 
-    private ChainBuilder createThrottled() {
+    private ChainBuilder createThrottled(boolean measured) {
         return exec(session -> session.set("bodyCreate", signedBody(throttledAccount, Map.of(
                 "Action", "CreateCustomImage", "RegionId", REGION, "ImageName", "bench-throttled",
                 "InstanceId", "i-bench", "SystemSnapshotId", "s-bench"))))
-                .exec(http("B CreateCustomImage (one account over quota)").post("/").body(StringBody("#{bodyCreate}"))
+                .exec(request(measured, http(name(measured, "B CreateCustomImage (one account over quota)"))
+                        .post("/").body(StringBody("#{bodyCreate}"))
                         // 200 for the 10 admitted calls of each minute, 400 Throttling.User for every other one.
                         .check(status().in(200, 400))
                         .check(bodyString().transform(b -> b.contains("\"ImageId\"") || b.contains("Throttling.User"))
-                                .is(true)));
+                                .is(true))));
     }
 
-    private ChainBuilder list() {
+    private ChainBuilder list(boolean measured) {
         return exec(session -> session.set("bodyList", signedBody(
                         accountBase + ThreadLocalRandom.current().nextInt(accounts),
                         Map.of("Action", "ListCustomImages", "RegionId", REGION, "PageSize", "10"))))
-                .exec(http("C ListCustomImages").post("/").body(StringBody("#{bodyList}"))
-                        .check(status().is(200)));
+                .exec(request(measured, http(name(measured, "C ListCustomImages")).post("/")
+                        .body(StringBody("#{bodyList}")).check(status().is(200))));
     }
 
-    private PopulationBuilder closed(String name, ChainBuilder chain) {
-        ScenarioBuilder s = scenario(name).during(Duration.ofSeconds(duration)).on(chain);
-        return s.injectOpen(atOnceUsers(users));
+    /** The first user to reach the measured part takes the start snapshot. */
+    private ChainBuilder startMeasuring() {
+        return exec(session -> {
+            if (measuring.compareAndSet(false, true)) {
+                snapshot(System.getProperty("bench.label", scenarioName) + ".start");
+            }
+            return session;
+        });
+    }
+
+    /** {@code users} users looping: {@link #warmup} seconds unmeasured, then {@link #duration} seconds measured. */
+    private PopulationBuilder closed(String name, Function<Boolean, ChainBuilder> chain) {
+        ScenarioBuilder measured = scenario(name).exec(startMeasuring())
+                .during(Duration.ofSeconds(duration)).on(chain.apply(true));
+        if (warmup <= 0) {
+            return measured.injectOpen(atOnceUsers(users));
+        }
+        return scenario("warm-up: " + name).during(Duration.ofSeconds(warmup)).on(chain.apply(false))
+                .injectOpen(atOnceUsers(users))
+                .andThen(measured.injectOpen(atOnceUsers(users)));
+    }
+
+    /**
+     * The open model: each arriving user makes one Share/UnShare pair, so rate/2 users per second are
+     * rate requests per second. A 10 s ramp first (in the warm-up when there is one): a fresh Gatling JVM
+     * injecting at full rate from its first second queues requests on its own (measured once: p99 766 ms
+     * client-side while the service logged p99 16 ms).
+     */
+    private PopulationBuilder open(String name) {
+        ScenarioBuilder measured = scenario(name).exec(startMeasuring()).exec(sharePair(true));
+        if (warmup <= 0) {
+            return measured.injectOpen(rampUsersPerSec(1).to(rate / 2).during(Duration.ofSeconds(10)),
+                    constantUsersPerSec(rate / 2).during(Duration.ofSeconds(duration)));
+        }
+        return scenario("warm-up: " + name).exec(sharePair(false))
+                .injectOpen(rampUsersPerSec(1).to(rate / 2).during(Duration.ofSeconds(10)),
+                        constantUsersPerSec(rate / 2).during(Duration.ofSeconds(Math.max(1, warmup - 10))))
+                .andThen(measured.injectOpen(constantUsersPerSec(rate / 2).during(Duration.ofSeconds(duration))));
     }
 
     /**
@@ -200,27 +272,19 @@ public class SwasSimulation extends Simulation {
     }
 
     @Override
-    public void before() {
-        snapshot(System.getProperty("bench.label", scenarioName) + ".start");
-    }
-
-    @Override
     public void after() {
         snapshot(System.getProperty("bench.label", scenarioName) + ".end");
     }
 
     {
         PopulationBuilder population = switch (scenarioName) {
-            case "A" -> closed("A ModifyImageShareStatus, " + users + " users", sharePair());
+            case "A" -> closed("A ModifyImageShareStatus, " + users + " users", this::sharePair);
             // Each arriving user makes one Share/UnShare pair: rate/2 users per second = rate requests per second.
             // A 10 s ramp first: a fresh Gatling JVM injecting at full rate from its first second queues
             // requests on its own (measured: p99 766 ms client-side while the service logged p99 16 ms).
-            case "A_OPEN" -> scenario("A ModifyImageShareStatus, open " + rate + " req/s")
-                    .exec(sharePair())
-                    .injectOpen(rampUsersPerSec(1).to(rate / 2).during(Duration.ofSeconds(10)),
-                            constantUsersPerSec(rate / 2).during(Duration.ofSeconds(duration)));
-            case "B" -> closed("B throttled CreateCustomImage, " + users + " users", createThrottled());
-            case "C" -> closed("C ListCustomImages, " + users + " users", list());
+            case "A_OPEN" -> open("A ModifyImageShareStatus, open " + rate + " req/s");
+            case "B" -> closed("B throttled CreateCustomImage, " + users + " users", this::createThrottled);
+            case "C" -> closed("C ListCustomImages, " + users + " users", this::list);
             default -> throw new IllegalArgumentException("bench.scenario must be A, A_OPEN, B or C");
         };
         setUp(population).protocols(protocol);
