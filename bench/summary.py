@@ -127,11 +127,12 @@ def row(label, name, key="All Requests"):
     s = measured(label) if whole else stats.get(label, {}).get(key)
     if not s:
         return None
-    d = delta(label) if whole else None
+    phase = delta(label)
+    d = phase if whole else None
     total = measured(label)["count"]
-    if d and d["wall"] > 0:
+    if phase and phase["wall"] > 0:
         # Gatling's own rate divides by the whole simulation, warm-up part included: use the measured part's wall time.
-        s = dict(s, rps=s["count"] / d["wall"])
+        s = dict(s, rps=s["count"] / phase["wall"])
     w("%-46s %9.1f %8s %8s %8d %7d %10s %10s %7s %9s" % (
         name, s["rps"], f(s["p50"]), f(s["p99"]), s["count"], s["ko"],
         f(d and 1000 * d["svc_cpu"] / max(1, total), "%.2f"),

@@ -9,12 +9,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -77,8 +75,12 @@ public class ListCustomImages implements ApiOperation<ListCustomImages.Input> {
                 pageNumber, pageSize);
     }
 
+    /**
+     * Reads outside a transaction (each query its own snapshot, no BEGIN/COMMIT round trip). One row more
+     * than the page is fetched: when the page is not full, the total follows from it and the
+     * {@code count(*)} is skipped; it runs only when more rows follow, or when a page past the end is empty.
+     */
     @Override
-    @Transactional
     public Result execute(CallContext context, Input in) {
         StringBuilder where = new StringBuilder("accountId = :account and regionId = :region");
         Parameters parameters = Parameters.with("account", context.accountId()).and("region", in.regionId());
@@ -108,10 +110,11 @@ public class ListCustomImages implements ApiOperation<ListCustomImages.Input> {
         }
         PanacheQuery<CustomImage> query = CustomImage.find(where.toString(),
                 Sort.descending("createdAt").and("imageId"), parameters);
-        long total = query.count();
-        List<Image> page = query.page(Page.of(in.pageNumber() - 1, in.pageSize())).list().stream()
-                .map(ListCustomImages::toImage)
-                .toList();
+        int offset = (in.pageNumber() - 1) * in.pageSize();
+        List<CustomImage> rows = query.range(offset, offset + in.pageSize()).list();
+        boolean more = rows.size() > in.pageSize();
+        long total = more || (rows.isEmpty() && offset > 0) ? query.count() : offset + rows.size();
+        List<Image> page = rows.stream().limit(in.pageSize()).map(ListCustomImages::toImage).toList();
         return new Result(Long.toString(total), Integer.toString(in.pageNumber()), Integer.toString(in.pageSize()),
                 page);
     }

@@ -84,6 +84,21 @@ class CustomImagesTest {
         assertThat(first.getList("CustomImages")).hasSize(2);
         assertThat(second.getList("CustomImages")).isNotEmpty();
         assertThat(first.getList("CustomImages.ImageId")).doesNotContainAnyElementsOf(second.getList("CustomImages.ImageId"));
+
+        // Every page, full, partial or past the end, reports the same TotalCount: the number of images listed.
+        List<String> all = new java.util.ArrayList<>();
+        java.util.Set<String> totals = new java.util.HashSet<>();
+        for (int page = 1; ; page++) {
+            JsonPath body = list(TestAccount.C, region, "PageSize", "2", "PageNumber", Integer.toString(page));
+            totals.add(body.getString("TotalCount"));
+            List<String> ids = body.getList("CustomImages.ImageId");
+            if (ids.isEmpty()) {
+                break;
+            }
+            all.addAll(ids);
+        }
+        assertThat(all).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates();
+        assertThat(totals).containsExactly(Integer.toString(all.size()));
     }
 
     @Test
