@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 4, acceptance 6: cost per call of the throttle upsert (throttle/ThrottleLimiter.java) under
+# Issue 4, acceptance 6: cost per call of the admission statement (throttle/Admission.java) under
 # CLIENTS concurrent clients (default 8), each statement its own transaction as in the service.
 #   bench/limiter-cost.sh [DB]        (needs the service's schema in DB; PG* variables as for psql)
 # Three paths, DURATION seconds each (default 15), latencies from pgbench's per-transaction log:
@@ -25,7 +25,7 @@ run() { # name base accounts limit
   printf '%-11s %8.0f statements/s  %s\n' "$1" "$(awk '/^tps/ {print $3}' "$OUT/$1.txt")" \
     "$(python3 bench/pgbench_latency.py "$OUT/$1")"
 }
-echo "throttle upsert, $CLIENTS clients, ${DURATION}s per path, -M prepared, autocommit:"
+echo "admission statement (nonce claim + quota upsert), $CLIENTS clients, ${DURATION}s per path, -M prepared, autocommit:"
 run new-window 10000000000 1000000000000 10
 run admit 1000000 1000 2000000000
 run reject 2000000 1000 10
