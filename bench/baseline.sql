@@ -1,9 +1,9 @@
 -- pgbench baseline: the database work of ONE ModifyImageShareStatus call with a ClientToken, in the
--- simplest way, as one transaction, on the service's own tables (same statements as the code):
---   nonce insert        auth/NonceStore.java
---   quota upsert        throttle/ThrottleLimiter.java
+-- simplest way, as one transaction, on the service's own tables (the issue's list of statements):
+--   nonce insert        throttle/Admission.java (the service: nonce claim and quota upsert in one statement)
+--   quota upsert        throttle/Admission.java
 --   token insert        idempotency/IdempotentExecutor.java (claim)
---   image update        image/ModifyImageShareStatus.java (the service locks with SELECT ... FOR UPDATE, then updates)
+--   image update        image/ModifyImageShareStatus.java (the service: update and history insert in one statement)
 --   history insert      image/ModifyImageShareStatus.java
 --   token update        idempotency/IdempotentExecutor.java (stored outcome)
 -- Variables (pgbench -D): images, accounts, base. Image g belongs to account base + g % accounts (bench/seed.sql).

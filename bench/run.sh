@@ -112,18 +112,27 @@ echo "seed_s=$(( $(date +%s%3N) - t0 ))e-3" >> "$OUT/env.txt"
 snap() { bash bench/snapshot.sh "$1" "$SVC_PID" "$DB" >> "$OUT/snapshots.txt"; }
 
 # ---- 4. pgbench baseline -----------------------------------------------------------------------------
-log "pgbench baseline: -c $USERS -j $USERS -T $DURATION -M prepared -f bench/baseline.sql"
-snap pgbench.start
-pgbench -n -M prepared -c "$USERS" -j "$USERS" -T "$DURATION" -r -f bench/baseline.sql \
-  -D images="$IMAGES" -D accounts="$ACCOUNTS" -D base="$ACCOUNT_BASE" \
-  -l --log-prefix="$OUT/pgbench_baseline" "$DB" > "$OUT/pgbench_baseline.txt" 2>&1
-snap pgbench.end
+# Every measured phase starts right after a CHECKPOINT, so that none inherits another's dirty buffers or a
+# later place in the checkpoint cycle: after a checkpoint, the first change of each page writes the whole
+# page to the WAL, which with 1,000,000 images (a table larger than shared_buffers) is most changes.
+checkpoint() { psql -qX -d "$DB" -c CHECKPOINT; }
+baseline() { # label: the baseline runs before the Gatling phases and again after them
+  log "pgbench baseline ($1): -c $USERS -j $USERS -T $DURATION -M prepared -f bench/baseline.sql"
+  checkpoint
+  snap "$1.start"
+  pgbench -n -M prepared -c "$USERS" -j "$USERS" -T "$DURATION" -r -f bench/baseline.sql \
+    -D images="$IMAGES" -D accounts="$ACCOUNTS" -D base="$ACCOUNT_BASE" \
+    -l --log-prefix="$OUT/$1" "$DB" > "$OUT/$1.txt" 2>&1
+  snap "$1.end"
+}
+baseline pgbench_baseline
 # Leave the image table as the seed made it (pgbench flipped some), so Share/UnShare pairs are real changes.
 psql -qX -d "$DB" -c "UPDATE custom_image SET in_share = false WHERE in_share" \
   -c "VACUUM ANALYZE custom_image, image_share_history, idempotency_token, signature_nonce, throttle_window" > /dev/null
 
 # ---- 5. Gatling --------------------------------------------------------------------------------------
 gatling() { # label scenario duration users [rate]; GW=seconds of unmeasured load first, in Gatling's JVM
+  checkpoint
   ./mvnw -B -Pbench gatling:test -Dbench.label="$1" -Dbench.scenario="$2" -Dbench.duration="$3" \
     -Dbench.warmup="${GW:-$GATLING_WARMUP}" \
     -Dbench.users="$4" -Dbench.rate="${5:-100}" -Dbench.baseUrl="http://127.0.0.1:$PORT" \
@@ -160,6 +169,11 @@ fi
 if want C; then
 log "scenario C (ListCustomImages, $USERS users)"
 gatling C C "$DURATION" "$USERS"
+fi
+
+# The baseline again, on the tables as the service's phases left them (grown, vacuumed or not, WAL cycle).
+if want A; then
+  baseline pgbench_after
 fi
 
 # Profiling last and apart: a JFR recording with settings=profile cut A's throughput about 4x on this

@@ -7,6 +7,7 @@
 # busy/total machine-wide CPU ticks from /proc/stat (all cores)
 # segs      TCP data segments the service sent to PostgreSQL (one per round trip: pgjdbc flushes once per Sync)
 # gen_ticks CPU of the parent process: Gatling's JVM when the simulation calls this script
+# wal_bytes, wal_fpi  PostgreSQL's WAL written so far, and its full-page images (pg_stat_wal, whole cluster)
 set -u
 label=$1 pid=$2 db=$3
 ticks() { # utime + stime of a pid (fields 14 and 15, counted after the ")" that closes the command name)
@@ -23,4 +24,5 @@ segs=$(ss -tinpH state established '( dport = :5432 )' 2>/dev/null | awk -v pid=
   /users:\(\(/ { mine = index($0, pid) > 0; next }
   mine { for (f = 1; f <= NF; f++) if ($f ~ /^data_segs_out:/) { split($f, a, ":"); sum += a[2] } mine = 0 }
   END { print sum + 0 }')
-echo "label=$label t_ms=$(date +%s%3N) svc_ticks=$svc svc_rss_kb=${rss:-0} db_ticks=$dbt busy=$busy total=$total segs=$segs gen_ticks=$(ticks "$PPID")"
+wal=$(psql -XAtq -F ' ' -d "$db" -c 'SELECT wal_bytes::bigint, wal_fpi FROM pg_stat_wal' 2>/dev/null || echo "0 0")
+echo "label=$label wal_bytes=${wal%% *} wal_fpi=${wal##* } t_ms=$(date +%s%3N) svc_ticks=$svc svc_rss_kb=${rss:-0} db_ticks=$dbt busy=$busy total=$total segs=$segs gen_ticks=$(ticks "$PPID")"

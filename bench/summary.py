@@ -77,21 +77,25 @@ w("start-up: ready after %s s (Quarkus: started in %s s), of which provisioning 
       f(float(env["seed_s"]) if "seed_s" in env else None, "%.1f")))
 w("")
 
-# pgbench
-pg_txt = open(os.path.join(out, "pgbench_baseline.txt")).read()
-m = re.search(r'tps = ([\d.]+) \(without', pg_txt)
-pg_tps = float(m.group(1)) if m else None
-pg_lat = pgbench_latency.stats(os.path.join(out, "pgbench_baseline"))
-pgd = delta("pgbench")
+# pgbench: the baseline before the Gatling phases and, when A ran, again after them
+BASELINES = [("pgbench_baseline", "pgbench baseline before (6 statements, 1 tx)"),
+             ("pgbench_after", "pgbench baseline after the service's phases")]
 w("%-46s %9s %8s %8s %8s %7s %10s %10s %7s %9s" % ("phase", "req/s", "p50 ms", "p99 ms", "count", "KO",
                                                      "svc CPU", "DB CPU", "PG RT", "svc-side"))
 w("%-46s %9s %8s %8s %8s %7s %10s %10s %7s %9s" % ("", "(Gatling)", "", "", "", "", "ms/req", "ms/req", "/req",
                                                      "p50/p99"))
-if pg_tps:
-    n = pg_lat["n"]
+baselines = {}
+for label, name in BASELINES:
+    path = os.path.join(out, label + ".txt")
+    m = re.search(r'tps = ([\d.]+) \(without', open(path).read()) if os.path.exists(path) else None
+    if not m:
+        continue
+    tps = baselines[label] = float(m.group(1))
+    lat = pgbench_latency.stats(os.path.join(out, label))
+    d = delta(label)
     w("%-46s %9.1f %8.2f %8.2f %8d %7s %10s %10s %7s" % (
-        "pgbench baseline (6 statements, 1 transaction)", pg_tps, pg_lat["p50_ms"], pg_lat["p99_ms"], n, "0", "-",
-        "-", "-"))
+        name, tps, lat["p50_ms"], lat["p99_ms"], lat["n"], "0", "-",
+        f(d and 1000 * d["db_cpu"] / max(1, lat["n"]), "%.2f"), "-"))
 
 
 # Service-side latency from the service's access log ("Completed action=... durationMs=N", one line per
@@ -152,9 +156,11 @@ b = row("B", "B CreateCustomImage, 1 account over quota")
 c = row("C", "C ListCustomImages (page of 10)")
 row("A_jfr", "A again, under JFR (profiling only)")
 w("")
-if a and pg_tps:
-    w("THROUGHPUT: service (A) %.1f req/s vs pgbench %.1f tps at %s clients: ratio %.2fx (target >= 0.80x)%s" % (
-        a["rps"], pg_tps, env.get("users"), a["rps"] / pg_tps, "" if a["rps"] / pg_tps >= 0.8 else "  BELOW TARGET"))
+if a and baselines:
+    for label, tps in baselines.items():
+        w("THROUGHPUT: service (A) %.1f req/s vs %s %.1f tps at %s clients: ratio %.2fx (target >= 0.80x)%s" % (
+            a["rps"], label.replace("_", " "), tps, env.get("users"), a["rps"] / tps,
+            "" if a["rps"] / tps >= 0.8 else "  BELOW TARGET"))
 if ah:
     w("A at half load: p99 %s ms in Gatling, service-side p50/p99 %s ms (target p99 < 20 ms)" % (
         f(ah["p99"]), service_side("A_half")))
@@ -170,18 +176,37 @@ if b and a:
                                                                    b["rps"], a["rps"], a["rps"] / b["rps"]))
 w("")
 w("CPU per phase (CPU seconds; 'other processes' = PostgreSQL's own workers, pgbench in its phase, other tenants):")
-for label in ["pgbench", "warmup", "A", "A_half", "B", "C", "A_jfr"]:
+for label in ["pgbench_baseline", "warmup", "A", "A_half", "B", "C", "pgbench_after", "A_jfr"]:
     d = delta(label)
     if d:
-        gen = d["gen_cpu"] if label != "pgbench" else None
-        w("  %-8s wall %5.1f s  service %5.1f s  DB backends %5.1f s  Gatling %5s s  machine %5.1f s (%3.0f%% of %d "
+        gen = d["gen_cpu"] if not label.startswith("pgbench") else None
+        w("  %-16s wall %5.1f s  service %5.1f s  DB backends %5.1f s  Gatling %5s s  machine %5.1f s (%3.0f%% of %d "
           "cores)  other processes %5.1f s  RSS %4.0f MB" % (
               label, d["wall"], d["svc_cpu"], d["db_cpu"], f(gen, "%.1f"), d["machine_cpu"], 100 * d["machine_util"],
               cores, d["machine_cpu"] - d["svc_cpu"] - d["db_cpu"] - (gen or 0), d["rss_mb"]))
 rss = [s["svc_rss_kb"] / 1024.0 for s in snaps.values() if s["svc_rss_kb"]]
 if rss:
-    w("  service RSS: %.0f MB after start-up and seeding, max %.0f MB" % (snaps["pgbench.start"]["svc_rss_kb"] / 1024.0,
+    w("  service RSS: %.0f MB after start-up and seeding, max %.0f MB" % (snaps.get("pgbench_baseline.start", {}).get("svc_rss_kb", 0) / 1024.0,
                                                                        max(rss)))
+
+# WAL per request: what the database writes for one call, and how much of it is whole pages
+wal_rows = []
+for label in ["pgbench_baseline", "A", "A_half", "B", "C", "pgbench_after"]:
+    a0, b0 = snaps.get(label + ".start"), snaps.get(label + ".end")
+    if not a0 or not b0 or "wal_bytes" not in a0:
+        continue
+    if label.startswith("pgbench"):
+        n = pgbench_latency.stats(os.path.join(out, label))["n"]
+    elif measured(label):
+        n = measured(label)["count"]
+    else:
+        continue
+    wal_rows.append("  %-16s %7.2f KB/request  %5.2f full-page images/request" % (
+        label, (b0["wal_bytes"] - a0["wal_bytes"]) / 1024.0 / max(1, n), (b0["wal_fpi"] - a0["wal_fpi"]) / max(1, n)))
+if wal_rows:
+    w("")
+    w("WAL per request (pg_stat_wal; each phase starts right after a CHECKPOINT):")
+    lines.extend(wal_rows)
 
 # statements per request
 stmt_rows = []
