@@ -84,7 +84,8 @@ w("%-46s %9s %8s %8s %8s %7s %10s %10s %7s %9s" % ("phase", "req/s", "p50 ms", "
                                                      "svc CPU", "DB CPU", "PG RT", "svc-side"))
 w("%-46s %9s %8s %8s %8s %7s %10s %10s %7s %9s" % ("", "(Gatling)", "", "", "", "", "ms/req", "ms/req", "/req",
                                                      "p50/p99"))
-baselines = {}
+baselines = {}  # label -> tps
+baseline_n = {}  # label -> transactions, from pgbench's per-transaction log (read once: it is large)
 for label, name in BASELINES:
     path = os.path.join(out, label + ".txt")
     m = re.search(r'tps = ([\d.]+) \(without', open(path).read()) if os.path.exists(path) else None
@@ -92,10 +93,10 @@ for label, name in BASELINES:
         continue
     tps = baselines[label] = float(m.group(1))
     lat = pgbench_latency.stats(os.path.join(out, label))
-    d = delta(label)
+    baseline_n[label] = lat["n"]
+    # No DB CPU here: pgbench's backends exist only between the two snapshots, which cannot see them.
     w("%-46s %9.1f %8.2f %8.2f %8d %7s %10s %10s %7s" % (
-        name, tps, lat["p50_ms"], lat["p99_ms"], lat["n"], "0", "-",
-        f(d and 1000 * d["db_cpu"] / max(1, lat["n"]), "%.2f"), "-"))
+        name, tps, lat["p50_ms"], lat["p99_ms"], lat["n"], "0", "-", "-", "-"))
 
 
 # Service-side latency from the service's access log ("Completed action=... durationMs=N", one line per
@@ -195,8 +196,8 @@ for label in ["pgbench_baseline", "A", "A_half", "B", "C", "pgbench_after"]:
     a0, b0 = snaps.get(label + ".start"), snaps.get(label + ".end")
     if not a0 or not b0 or "wal_bytes" not in a0:
         continue
-    if label.startswith("pgbench"):
-        n = pgbench_latency.stats(os.path.join(out, label))["n"]
+    if label in baseline_n:
+        n = baseline_n[label]
     elif measured(label):
         n = measured(label)["count"]
     else:
