@@ -3,6 +3,7 @@ package cloud.swas.api;
 import cloud.swas.auth.Authenticator;
 import cloud.swas.auth.Caller;
 import cloud.swas.auth.SignatureV3;
+import cloud.swas.throttle.PendingAdmission;
 import cloud.swas.throttle.Throttle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
@@ -77,10 +78,10 @@ public class RpcGateway {
             }
             Caller caller = authenticator.authenticate(request, parameters);
             MDC.put("accountId", Long.toString(caller.accountId()));
-            throttle.admit(caller, operation.action());
+            PendingAdmission admission = throttle.prepare(caller, operation.action());
             CallContext context = new CallContext(requestId, operation.action(), caller.accountId(),
                     caller.accessKeyId(), clock.instant());
-            Outcome outcome = executor.execute(operation, context, parameters);
+            Outcome outcome = executor.execute(operation, context, parameters, admission);
             Response.ResponseBuilder response = Response.ok(renderer.success(format, operation.action(), outcome.body()))
                     .header("Content-Type", format.contentType())
                     .header(REQUEST_ID_HEADER, outcome.body().get("RequestId").asText());

@@ -2,11 +2,6 @@ package cloud.swas.throttle;
 
 import cloud.swas.api.ApiError;
 import cloud.swas.auth.Caller;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,13 +12,12 @@ import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 
 /**
- * Admits one authenticated call: claims its signature nonce (cluster-wide, once per access key within
+ * Admits authenticated calls: claims each call's signature nonce (cluster-wide, once per access key within
  * the timestamp window) and counts it against its account's quota for the current calendar minute.
  *
  * <p>Both live in PostgreSQL so that every replica sees the same state, and both are decided by ONE
- * statement: the quota upsert only runs when the nonce insert succeeded, so a replayed request is not
- * counted, and the counting upsert ({@code ... WHERE calls < limit}) both counts and decides, so two
- * replicas can never both admit the 11th call. One statement in autocommit is one round trip per call.
+ * statement ({@link PendingAdmission}), which runs on its own or as part of the operation's own statement
+ * or transaction.
  *
  * <p>Rejections are made cheap: once this replica has seen an account's window full, it stops asking
  * for the rest of that minute (the count can only grow until the minute ends) and only claims the
@@ -35,21 +29,7 @@ public class Admission {
     static final String RETRY_AFTER_HEADER = "x-acs-retry-after";
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
-    private static final String CLAIM_AND_COUNT = """
-            WITH nonce AS (
-                INSERT INTO signature_nonce (account_id, access_key_id, nonce, expires_at) VALUES (?, ?, ?, ?)
-                ON CONFLICT (account_id, access_key_id, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at
-                WHERE signature_nonce.expires_at <= ?
-                RETURNING 1),
-            counted AS (
-                INSERT INTO throttle_window (account_id, action, window_start, calls)
-                SELECT ?, ?, ?, 1 FROM nonce
-                ON CONFLICT (account_id, action, window_start)
-                DO UPDATE SET calls = throttle_window.calls + 1 WHERE throttle_window.calls < ?
-                RETURNING 1)
-            SELECT EXISTS (SELECT 1 FROM nonce), EXISTS (SELECT 1 FROM counted)""";
-
-    private record Quota(long accountId, String action) {
+    record Quota(long accountId, String action) {
     }
 
     private final DataSource dataSource;
@@ -73,15 +53,24 @@ public class Admission {
     }
 
     /**
-     * Admits the call, or throws {@code SignatureNonceUsed} (a replay, not counted) or
+     * Admits the call now, or throws {@code SignatureNonceUsed} (a replay, not counted) or
      * {@code Throttling.User} with the milliseconds until the window resets.
      */
     public void admit(Caller caller, String action) {
+        prepare(caller, action).admit();
+    }
+
+    /**
+     * The call's admission, to be run by the caller's operation. What needs no quota decision is done
+     * here: an action without a limit only claims its nonce, and a call into a window this replica has
+     * seen full claims its nonce and is refused at once.
+     */
+    public PendingAdmission prepare(Caller caller, String action) {
         Instant now = clock.instant();
         int limit = limitOf.applyAsInt(action);
         if (limit == QuotaPolicy.UNLIMITED) {
             claimNonce(caller, now);
-            return;
+            return PendingAdmission.DONE;
         }
         Instant windowStart = now.truncatedTo(ChronoUnit.MINUTES);
         Quota quota = new Quota(caller.accountId(), action);
@@ -89,10 +78,8 @@ public class Admission {
             claimNonce(caller, now);
             throw throttled(now, windowStart);
         }
-        if (!claimAndCount(caller, action, now, windowStart, limit)) {
-            fullWindows.put(quota, windowStart);
-            throw throttled(now, windowStart);
-        }
+        return new PendingAdmission(this, dataSource, quota, caller.accessKeyId(), caller.nonce(), now,
+                now.plus(nonceLifetime), windowStart, limit);
     }
 
     /** Forgets the full windows of minutes that have ended. */
@@ -101,38 +88,24 @@ public class Admission {
         fullWindows.values().removeIf(start -> start.isBefore(current));
     }
 
+    RuntimeException nonceUsed() {
+        return ApiError.NONCE_USED.exception();
+    }
+
+    /** The refusal of a call into a full window, which this replica remembers until the minute ends. */
+    RuntimeException refuse(Quota quota, Instant now, Instant windowStart) {
+        fullWindows.put(quota, windowStart);
+        return throttled(now, windowStart);
+    }
+
     private void claimNonce(Caller caller, Instant now) {
         if (!nonces.claim(caller, now)) {
-            throw ApiError.NONCE_USED.exception();
+            throw nonceUsed();
         }
     }
 
     private static RuntimeException throttled(Instant now, Instant windowStart) {
         long retryAfterMillis = Math.max(1, Duration.between(now, windowStart.plus(WINDOW)).toMillis());
         return ApiError.THROTTLED.exception().withHeader(RETRY_AFTER_HEADER, Long.toString(retryAfterMillis));
-    }
-
-    /** True when admitted; false when over the quota (nothing counted); throws for a reused nonce. */
-    private boolean claimAndCount(Caller caller, String action, Instant now, Instant windowStart, int limit) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM_AND_COUNT)) {
-            s.setLong(1, caller.accountId());
-            s.setString(2, caller.accessKeyId());
-            s.setString(3, caller.nonce());
-            s.setTimestamp(4, Timestamp.from(now.plus(nonceLifetime)));
-            s.setTimestamp(5, Timestamp.from(now));
-            s.setLong(6, caller.accountId());
-            s.setString(7, action);
-            s.setTimestamp(8, Timestamp.from(windowStart));
-            s.setInt(9, limit);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                if (!r.getBoolean(1)) {
-                    throw ApiError.NONCE_USED.exception();
-                }
-                return r.getBoolean(2);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Admission statement failed", e);
-        }
     }
 }

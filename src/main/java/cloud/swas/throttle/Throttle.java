@@ -39,11 +39,12 @@ public class Throttle {
     }
 
     /**
-     * Admits an authenticated call: claims its nonce and counts it; throws {@code SignatureNonceUsed}
-     * for a replay and {@code Throttling.User} over the quota.
+     * The admission of an authenticated call (nonce claim and count), which the operation runs; throws
+     * at once {@code Throttling.User} for a window this replica has seen full (after claiming the nonce),
+     * or {@code SignatureNonceUsed} for a replay of an action without a limit.
      */
-    public void admit(Caller caller, String action) {
-        admission.admit(caller, action);
+    public PendingAdmission prepare(Caller caller, String action) {
+        return admission.prepare(caller, action);
     }
 
     void warnAboutDisabledLimits(@Observes StartupEvent event) {
