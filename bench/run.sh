@@ -34,6 +34,7 @@ PROFILE=${PROFILE:-1}
 PHASES=" ${PHASES:-A A_half B C JFR} "
 want() { [[ "$PHASES" == *" $1 "* ]]; }
 SKIP_BUILD=${SKIP_BUILD:-0}
+JVM_OPTS=${JVM_OPTS:-}
 ACCOUNT_BASE=1000000
 DB=${BENCH_DB:-swas_bench}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres} PGPASSWORD=${PGPASSWORD:-postgres}
@@ -59,6 +60,7 @@ trap stop_service EXIT
   echo "loadavg_before=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
   echo "postgres=$(psql -XAtqd postgres -c 'show server_version' | cut -d' ' -f1)"
   echo "java=$(java -version 2>&1 | head -1 | cut -d'"' -f2)"
+  echo "jvm_opts=${JVM_OPTS:-(none)}"
 } > "$OUT/env.txt"
 
 # ---- 1. build ---------------------------------------------------------------------------------------
@@ -83,7 +85,7 @@ start_service() { # logfile key [extra JVM options...]
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$DB" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="$PGPASSWORD" \
   SWAS_ACCESS_KEYS="$KEYS" SWAS_AUTH_ENCRYPTION_KEY="$ENCRYPTION_KEY" \
-    java "$@" -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -Dquarkus.log.console.json.enabled=false \
+    java $JVM_OPTS "$@" -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -Dquarkus.log.console.json.enabled=false \
       '-Dswas.throttle.actions."ModifyImageShareStatus".per-minute=2000000000' \
       '-Dswas.throttle.actions."ListCustomImages".per-minute=2000000000' \
       -jar target/quarkus-app/quarkus-run.jar > "$logfile" 2>&1 &

@@ -59,9 +59,9 @@ w("=" * 100)
 w("SWAS-OPEN benchmark  %s  IMAGES=%s ACCOUNTS=%s clients=%s %ss/scenario (warm-up %ss)" % (
     env.get("date"), env.get("images"), env.get("accounts"), env.get("users"), env.get("duration"),
     env.get("warmup")))
-w("machine: %s cores, %s MB, %s; PostgreSQL %s on the same machine; java %s; load avg before %s, after %s" % (
-    env.get("cores"), env.get("mem_mb"), env.get("cpu", "").replace("_", " "), env.get("postgres"),
-    env.get("java"), env.get("loadavg_before"), env.get("loadavg_after")))
+w("machine: %s cores, %s MB, %s; PostgreSQL %s on the same machine; java %s (options: %s); load avg before %s, "
+  "after %s" % (env.get("cores"), env.get("mem_mb"), env.get("cpu", "").replace("_", " "), env.get("postgres"),
+                env.get("java"), env.get("jvm_opts", "(none)"), env.get("loadavg_before"), env.get("loadavg_after")))
 m = re.search(r'started in ([\d.]+)s', open(os.path.join(out, "service.log")).read())
 prov = None
 svc_log = open(os.path.join(out, "service.log")).read()
