@@ -35,7 +35,8 @@ PHASES=" ${PHASES:-A A_half B C JFR} "
 want() { [[ "$PHASES" == *" $1 "* ]]; }
 SKIP_BUILD=${SKIP_BUILD:-0}
 # The GC the container image runs with (ubi9 openjdk-17-runtime's run-java.sh default; java -jar alone would
-# pick G1): 0.79 vs 0.86 ms of service CPU per request in A (bench/README.md).
+# pick G1), so that the benchmark measures what is deployed. G1 and ParallelGC measured the same within the
+# run-to-run spread (bench/README.md).
 JVM_OPTS=${JVM_OPTS:--XX:+UseParallelGC}
 ACCOUNT_BASE=1000000
 DB=${BENCH_DB:-swas_bench}
