@@ -26,7 +26,8 @@ public enum ApiError {
     THROTTLED(400, "Throttling.User", "Request was denied due to user flow control."),
     IDEMPOTENT_MISMATCH(400, "IdempotentParameterMismatch", "The specified parameters are different from before."),
     LAST_TOKEN_PROCESSING(409, "LastTokenProcessing", "The last token request is processing."),
-    IMAGE_IN_SHARE(400, "CustomImageInShare", "The custom image is shared; unshare it before deleting it.");
+    IMAGE_IN_SHARE(400, "CustomImageInShare", "The custom image is shared; unshare it before deleting it."),
+    SERVICE_UNAVAILABLE(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
 
     private final int status;
     private final String code;

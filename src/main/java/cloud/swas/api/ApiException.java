@@ -22,7 +22,15 @@ public final class ApiException extends RuntimeException {
         this.headers = headers;
     }
 
-    /** The same error with extra response headers, e.g. {@code x-acs-retry-after} for throttling. */
+    /** The header telling a refused client how many milliseconds to wait before it tries again. */
+    public static final String RETRY_AFTER_HEADER = "x-acs-retry-after";
+
+    /** The same error with {@link #RETRY_AFTER_HEADER}. */
+    public ApiException withRetryAfter(long millis) {
+        return withHeader(RETRY_AFTER_HEADER, Long.toString(Math.max(1, millis)));
+    }
+
+    /** The same error with extra response headers. */
     public ApiException withHeader(String name, String value) {
         var merged = new java.util.LinkedHashMap<>(headers);
         merged.put(name, value);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -35,7 +37,7 @@ public class ResponseRenderer {
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         XmlMapper xmlMapper = new XmlMapper();
-        // Lists as repeated elements named after the field, as the live API's XML does.
+        // An array is written as repeated elements named after its field; forXml puts the wrapper around them.
         xmlMapper.setDefaultUseWrapper(false);
         this.xml = xmlMapper;
     }
@@ -95,7 +97,7 @@ public class ResponseRenderer {
 
     private byte[] writeXml(String root, ObjectNode body) {
         try {
-            byte[] content = xml.writer().withRootName(root).writeValueAsBytes(body);
+            byte[] content = xml.writer().withRootName(root).writeValueAsBytes(forXml(body, root));
             byte[] out = new byte[XML_DECLARATION.length + content.length];
             System.arraycopy(XML_DECLARATION, 0, out, 0, XML_DECLARATION.length);
             System.arraycopy(content, 0, out, XML_DECLARATION.length, content.length);
@@ -103,6 +105,35 @@ public class ResponseRenderer {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Lists in XML (contract section 3): one element per list, one child per item named by the field's
+     * singular: {@code "CustomImages":[a,b]} becomes {@code <CustomImages><CustomImage>a</CustomImage>...}, which
+     * is what the classic SDK's XML reader recognises as a list. A list that the JSON wraps already, as ECS does
+     * ({@code "Images":{"Image":[...]}}), keeps its nesting.
+     */
+    private ObjectNode forXml(ObjectNode node, String name) {
+        ObjectNode out = json.createObjectNode();
+        node.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            String key = field.getKey();
+            if (value instanceof ArrayNode array) {
+                ArrayNode items = json.createArrayNode();
+                array.forEach(item -> items.add(item instanceof ObjectNode object ? forXml(object, key) : item));
+                boolean wrappedAlready = node.size() == 1 && name.equals(key + "s");
+                out.set(key, wrappedAlready ? items : json.createObjectNode().set(singular(key), items));
+            } else if (value instanceof ObjectNode object) {
+                out.set(key, forXml(object, key));
+            } else {
+                out.set(key, value);
+            }
+        });
+        return out;
+    }
+
+    private static String singular(String plural) {
+        return plural.endsWith("s") ? plural.substring(0, plural.length() - 1) : plural + "Item";
     }
 
     /** The error body of contract section 3, field order as the live API. */

@@ -3,11 +3,14 @@ package cloud.swas.api;
 import cloud.swas.auth.Authenticator;
 import cloud.swas.auth.Caller;
 import cloud.swas.auth.SignatureV3;
+import cloud.swas.db.DatabaseConfig;
+import cloud.swas.db.DatabaseFailures;
 import cloud.swas.throttle.PendingAdmission;
 import cloud.swas.throttle.Throttle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -38,9 +41,11 @@ public class RpcGateway {
     private final int maxBodyBytes;
     private final Clock clock;
     private final ApiMetrics metrics;
+    private final Duration retryAfter;
 
     RpcGateway(OperationRegistry operations, Authenticator authenticator, Throttle throttle, OperationExecutor executor,
-               ResponseRenderer renderer, RequestIds requestIds, ApiConfig config, Clock clock, ApiMetrics metrics) {
+               ResponseRenderer renderer, RequestIds requestIds, ApiConfig config, Clock clock, ApiMetrics metrics,
+               DatabaseConfig database) {
         this.operations = operations;
         this.authenticator = authenticator;
         this.throttle = throttle;
@@ -51,6 +56,7 @@ public class RpcGateway {
         this.maxBodyBytes = config.maxBodyBytes();
         this.clock = clock;
         this.metrics = metrics;
+        this.retryAfter = database.retryAfter();
     }
 
     public Response handle(RpcRequest request) {
@@ -95,6 +101,15 @@ public class RpcGateway {
             status = e.error().status();
             return error(request, requestId, knownOrSniffed(format, request), e);
         } catch (RuntimeException | Error e) {
+            if (DatabaseFailures.isTemporary(e)) {
+                // A busy row, a slow database or an exhausted pool: temporary, and said so (contract section 4).
+                LOG.warnf("A database wait reached its bound; answered ServiceUnavailable: %s", e.getMessage());
+                ApiException unavailable = ApiError.SERVICE_UNAVAILABLE.exception()
+                        .withRetryAfter(retryAfter.toMillis());
+                code = unavailable.error().code();
+                status = unavailable.error().status();
+                return error(request, requestId, knownOrSniffed(format, request), unavailable);
+            }
             // The only place a stack trace goes: the log, under this RequestId. The client sees the catalog entry.
             LOG.error("Unexpected failure; answered InternalError", e);
             code = ApiError.INTERNAL_ERROR.code();

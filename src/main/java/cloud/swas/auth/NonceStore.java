@@ -2,7 +2,7 @@ package cloud.swas.auth;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Clock;
+import java.time.Duration;
 import cloud.swas.housekeeping.ExpiredRowPurger;
 
 /**
@@ -15,18 +15,22 @@ public class NonceStore {
 
     private static final int PURGE_BATCH = 5_000;
 
-    private final Clock clock;
     private final ExpiredRowPurger purger;
+    private final Duration grace;
 
-    NonceStore(Clock clock, ExpiredRowPurger purger) {
+    NonceStore(ExpiredRowPurger purger, AuthConfig config) {
         this.purger = purger;
-        this.clock = clock;
+        this.grace = config.timestampWindow();
     }
 
-    /** Expired nonces are deleted in the background; see {@link ExpiredRowPurger}. */
+    /**
+     * Expired nonces are deleted in the background ({@link ExpiredRowPurger}), one window after their expiry:
+     * expiry is dated by the replica that claimed the nonce, and a replica whose clock runs behind the
+     * database's still relies on the row for as long as its clock is within the window.
+     */
     @Scheduled(every = "${swas.auth.nonce-purge-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "10s")
     void purgeExpired() {
-        purger.purge("signature_nonce", "expires_at", clock.instant(), PURGE_BATCH);
+        purger.purge("signature_nonce", "expires_at", grace, PURGE_BATCH);
     }
 }

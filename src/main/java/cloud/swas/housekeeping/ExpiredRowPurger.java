@@ -5,8 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,17 +26,19 @@ public class ExpiredRowPurger {
 
     /**
      * @param table        a table name from code, never from input
-     * @param expiryColumn its timestamp column; rows with a value at or before {@code cutoff} go
+     * @param expiryColumn its timestamp column; rows with a value at or before the database's {@code now()}
+     *                     minus {@code grace} go. The database's clock, not this replica's: a replica whose
+     *                     clock runs ahead must not delete what the others still rely on.
      * @return the number of rows deleted; on a database failure the purge stops and is retried next run
      */
-    public int purge(String table, String expiryColumn, Instant cutoff, int batchSize) {
+    public int purge(String table, String expiryColumn, Duration grace, int batchSize) {
         String sql = "DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + table
-                + " WHERE " + expiryColumn + " <= ? LIMIT ?))";
+                + " WHERE " + expiryColumn + " <= now() - ? * interval '1 millisecond' LIMIT ?))";
         int total = 0;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             int deleted;
             do {
-                s.setTimestamp(1, Timestamp.from(cutoff));
+                s.setLong(1, grace.toMillis());
                 s.setInt(2, batchSize);
                 deleted = s.executeUpdate();
                 total += deleted;

@@ -114,7 +114,7 @@ public class ModifyImageShareStatus implements ApiOperation<ModifyImageShareStat
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 admission.settle(r);
-                if (!r.getBoolean(3)) {
+                if (!r.getBoolean(PendingAdmission.OUTCOME_COLUMNS + 1)) {
                     throw ApiError.IMAGE_NOT_FOUND.exception();
                 }
             }

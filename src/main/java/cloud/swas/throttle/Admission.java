@@ -5,9 +5,9 @@ import cloud.swas.auth.Caller;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import javax.sql.DataSource;
 
@@ -26,9 +26,6 @@ import javax.sql.DataSource;
  */
 public class Admission {
 
-    static final String RETRY_AFTER_HEADER = "x-acs-retry-after";
-    private static final Duration WINDOW = Duration.ofMinutes(1);
-
     record Quota(long accountId, String action) {
     }
 
@@ -37,19 +34,24 @@ public class Admission {
     private final Duration nonceLifetime;
     private final Clock clock;
     private final NonceClaims nonces;
-    /** Windows this replica has seen full, by account and action: the value is the window's start. */
-    private final Map<Quota, Instant> fullWindows = new ConcurrentHashMap<>();
+    /**
+     * Windows this replica has seen full, by account and action: the value is when the window ends, in this
+     * process's monotonic time ({@link System#nanoTime()}), taken from the database's answer of how long its
+     * current minute lasts. So the memory ends with the database's minute whatever this replica's clock says.
+     */
+    private final Map<Quota, Long> fullUntil = new ConcurrentHashMap<>();
 
     /**
      * @param limitOf       the per-minute limit of an action, or {@link QuotaPolicy#UNLIMITED}
-     * @param nonceLifetime how long a claimed nonce stays used (the timestamp window)
+     * @param nonceLifetime how long a claimed nonce stays used after its request's timestamp (the timestamp window)
+     * @param clock         this replica's clock: it judges signature timestamps, so it also dates nonce expiry
      */
     public Admission(DataSource dataSource, ToIntFunction<String> limitOf, Duration nonceLifetime, Clock clock) {
         this.dataSource = dataSource;
         this.limitOf = limitOf;
         this.nonceLifetime = nonceLifetime;
         this.clock = clock;
-        this.nonces = new NonceClaims(dataSource, nonceLifetime);
+        this.nonces = new NonceClaims(dataSource, Duration.ofSeconds(30));
     }
 
     /**
@@ -67,45 +69,63 @@ public class Admission {
      */
     public PendingAdmission prepare(Caller caller, String action) {
         Instant now = clock.instant();
+        Instant nonceExpiry = nonceExpiry(caller, now);
         int limit = limitOf.applyAsInt(action);
         if (limit == QuotaPolicy.UNLIMITED) {
-            claimNonce(caller, now);
+            claimNonce(caller, now, nonceExpiry);
             return PendingAdmission.DONE;
         }
-        Instant windowStart = now.truncatedTo(ChronoUnit.MINUTES);
         Quota quota = new Quota(caller.accountId(), action);
-        if (windowStart.equals(fullWindows.get(quota))) {
-            claimNonce(caller, now);
-            throw throttled(now, windowStart);
+        Long until = fullUntil.get(quota);
+        if (until != null) {
+            long left = until - System.nanoTime();
+            if (left > 0) {
+                claimNonce(caller, now, nonceExpiry);
+                throw throttled(TimeUnit.NANOSECONDS.toMillis(left));
+            }
         }
-        return new PendingAdmission(this, dataSource, quota, caller.accessKeyId(), caller.nonce(), now,
-                now.plus(nonceLifetime), windowStart, limit);
+        return new PendingAdmission(this, dataSource, quota, caller.accessKeyId(), caller.nonce(), now, nonceExpiry,
+                limit);
     }
 
-    /** Forgets the full windows of minutes that have ended. */
+    /**
+     * A nonce stays used for as long as a request carrying it could be accepted: until its request's
+     * timestamp plus the window (contract section 2), and never less than the window from now. A request
+     * stamped ahead of this clock can therefore not be replayed once the clock has passed its stamp.
+     */
+    private Instant nonceExpiry(Caller caller, Instant now) {
+        Instant from = caller.signedAt().isAfter(now) ? caller.signedAt() : now;
+        return from.plus(nonceLifetime);
+    }
+
+    /** Forgets the full windows that have ended. */
     public void forgetEndedWindows() {
-        Instant current = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        fullWindows.values().removeIf(start -> start.isBefore(current));
+        long now = System.nanoTime();
+        fullUntil.values().removeIf(until -> until - now <= 0);
     }
 
     RuntimeException nonceUsed() {
         return ApiError.NONCE_USED.exception();
     }
 
-    /** The refusal of a call into a full window, which this replica remembers until the minute ends. */
-    RuntimeException refuse(Quota quota, Instant now, Instant windowStart) {
-        fullWindows.put(quota, windowStart);
-        return throttled(now, windowStart);
+    /**
+     * The refusal of a call into a full window, which this replica remembers until the window ends.
+     *
+     * @param retryAfterMillis how long the database's current minute still lasts
+     */
+    RuntimeException refuse(Quota quota, long retryAfterMillis) {
+        long millis = Math.max(1, retryAfterMillis);
+        fullUntil.put(quota, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+        return throttled(millis);
     }
 
-    private void claimNonce(Caller caller, Instant now) {
-        if (!nonces.claim(caller, now)) {
+    private void claimNonce(Caller caller, Instant now, Instant expiry) {
+        if (!nonces.claim(caller, now, expiry)) {
             throw nonceUsed();
         }
     }
 
-    private static RuntimeException throttled(Instant now, Instant windowStart) {
-        long retryAfterMillis = Math.max(1, Duration.between(now, windowStart.plus(WINDOW)).toMillis());
-        return ApiError.THROTTLED.exception().withHeader(RETRY_AFTER_HEADER, Long.toString(retryAfterMillis));
+    private static RuntimeException throttled(long retryAfterMillis) {
+        return ApiError.THROTTLED.exception().withRetryAfter(retryAfterMillis);
     }
 }

@@ -19,21 +19,26 @@ import javax.sql.DataSource;
  * but still uses up its nonce; a call that fails for its input or its target is counted.
  *
  * <p>A statement that embeds the admission starts with {@code WITH } + {@link #cte()} + {@code ,}, which
- * defines {@code nonce} and {@code counted}; it guards every write of its own on {@link #GUARD}, binds
- * {@link #bind} from parameter 1, selects {@link #OUTCOME} as its first two columns and hands its row to
- * {@link #settle}. Not thread-safe: it belongs to one call.
+ * defines {@code nonce}, {@code quota_window} and {@code counted}; it guards every write of its own on
+ * {@link #GUARD}, binds {@link #bind} from parameter 1, selects {@link #OUTCOME} as its first
+ * {@link #OUTCOME_COLUMNS} columns and hands its row to {@link #settle}. Not thread-safe: it belongs to one call.
  */
 public final class PendingAdmission {
 
     /** True once the call is admitted: a write guarded by it happens only for an admitted call. */
     public static final String GUARD = "EXISTS (SELECT 1 FROM counted)";
-    /** The two columns {@link #settle} reads: nonce fresh, call counted. */
-    public static final String OUTCOME = "EXISTS (SELECT 1 FROM nonce), " + GUARD;
+    /** The columns {@link #settle} reads: nonce fresh, call counted, milliseconds until the window ends. */
+    public static final String OUTCOME = "EXISTS (SELECT 1 FROM nonce), " + GUARD
+            + ", (SELECT ceil(extract(epoch FROM start + interval '1 minute' - clock_timestamp()) * 1000)::bigint"
+            + " FROM quota_window)";
+    /** How many columns {@link #OUTCOME} has: a statement's own columns follow them. */
+    public static final int OUTCOME_COLUMNS = 3;
 
     /*
      * The quota upsert only runs when the nonce insert succeeded, so a replayed request is not counted,
      * and the counting upsert ({@code ... WHERE calls < limit}) both counts and decides, so two replicas
-     * can never both admit the 11th call.
+     * can never both admit the 11th call. The window is the database's current minute, never a replica's:
+     * replicas whose clocks differ still count one minute in one row.
      */
     private static final String CLAIM_AND_COUNT = """
             nonce AS (
@@ -41,16 +46,18 @@ public final class PendingAdmission {
                 ON CONFLICT (account_id, access_key_id, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at
                 WHERE signature_nonce.expires_at <= ?
                 RETURNING 1),
+            quota_window AS (SELECT date_trunc('minute', statement_timestamp()) AS start),
             counted AS (
                 INSERT INTO throttle_window (account_id, action, window_start, calls)
-                SELECT ?, ?, ?, 1 FROM nonce
+                SELECT ?, ?, quota_window.start, 1 FROM nonce, quota_window
                 ON CONFLICT (account_id, action, window_start)
                 DO UPDATE SET calls = throttle_window.calls + 1 WHERE throttle_window.calls < ?
                 RETURNING 1)""";
-    private static final int PARAMETERS = 9;
+    private static final int PARAMETERS = 8;
     private static final String STANDALONE = "WITH " + CLAIM_AND_COUNT + "\nSELECT " + OUTCOME;
     /** For a call admitted already: the same names, always true, no parameters. */
-    private static final String ALREADY_ADMITTED = "nonce AS (SELECT 1), counted AS (SELECT 1)";
+    private static final String ALREADY_ADMITTED =
+            "nonce AS (SELECT 1), quota_window AS (SELECT statement_timestamp() AS start), counted AS (SELECT 1)";
 
     /**
      * The admission of a call that is admitted already (an action without a quota, or an operation's statement
@@ -65,13 +72,12 @@ public final class PendingAdmission {
     private final String nonce;
     private final Instant now;
     private final Instant nonceExpiry;
-    private final Instant windowStart;
     private final int limit;
     /** The admission statement has run and answered. */
     private boolean ran;
 
     PendingAdmission(Admission admission, DataSource dataSource, Admission.Quota quota, String accessKeyId,
-                     String nonce, Instant now, Instant nonceExpiry, Instant windowStart, int limit) {
+                     String nonce, Instant now, Instant nonceExpiry, int limit) {
         this.admission = admission;
         this.dataSource = dataSource;
         this.quota = quota;
@@ -79,12 +85,11 @@ public final class PendingAdmission {
         this.nonce = nonce;
         this.now = now;
         this.nonceExpiry = nonceExpiry;
-        this.windowStart = windowStart;
         this.limit = limit;
     }
 
     private PendingAdmission() {
-        this(null, null, null, null, null, null, null, null, 0);
+        this(null, null, null, null, null, null, null, 0);
         this.ran = true;
     }
 
@@ -105,8 +110,7 @@ public final class PendingAdmission {
         s.setTimestamp(index + 4, Timestamp.from(now));
         s.setLong(index + 5, quota.accountId());
         s.setString(index + 6, quota.action());
-        s.setTimestamp(index + 7, Timestamp.from(windowStart));
-        s.setInt(index + 8, limit);
+        s.setInt(index + 7, limit);
         return index + PARAMETERS;
     }
 
@@ -123,7 +127,7 @@ public final class PendingAdmission {
             throw admission.nonceUsed();
         }
         if (!row.getBoolean(2)) {
-            throw admission.refuse(quota, now, windowStart);
+            throw admission.refuse(quota, row.getLong(3));
         }
     }
 

@@ -11,8 +11,23 @@ public final class QuotaPolicy {
 
     private final ThrottleConfig config;
 
+    /**
+     * @throws IllegalArgumentException for a limit of 0 or less: a quota that admits nothing is better said by
+     *         {@code enabled=false} the other way round, and a typo must not start a service that refuses
+     *         (or, as a silent floor of one, admits) an action's calls
+     */
     public QuotaPolicy(ThrottleConfig config) {
         this.config = config;
+        requirePositive("swas.throttle.default-per-minute", config.defaultPerMinute());
+        config.actions().forEach((action, limit) -> limit.perMinute().ifPresent(
+                perMinute -> requirePositive("swas.throttle.actions.\"" + action + "\".per-minute", perMinute)));
+    }
+
+    private static void requirePositive(String key, int perMinute) {
+        if (perMinute <= 0) {
+            throw new IllegalArgumentException(key + " is " + perMinute + ": a per-minute limit must be 1 or more "
+                    + "(to switch throttling off for an action, set swas.throttle.actions.\"<Action>\".enabled=false)");
+        }
     }
 
     public int limit(String action) {

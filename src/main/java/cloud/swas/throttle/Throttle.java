@@ -27,7 +27,6 @@ public class Throttle {
     private final QuotaPolicy policy;
     private final ThrottleConfig config;
     private final ExpiredRowPurger purger;
-    private final Clock clock;
 
     Throttle(AgroalDataSource dataSource, ThrottleConfig config, AuthConfig authConfig, ExpiredRowPurger purger,
              Clock clock) {
@@ -35,7 +34,6 @@ public class Throttle {
         this.admission = new Admission(dataSource, policy::limit, authConfig.timestampWindow(), clock);
         this.config = config;
         this.purger = purger;
-        this.clock = clock;
     }
 
     /**
@@ -59,6 +57,6 @@ public class Throttle {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purgeOldWindows() {
         admission.forgetEndedWindows();
-        purger.purge("throttle_window", "window_start", clock.instant().minus(KEEP), config.purgeBatchSize());
+        purger.purge("throttle_window", "window_start", KEEP, config.purgeBatchSize());
     }
 }

@@ -28,8 +28,8 @@ class AccessKeyLifecycleTest {
 
     @Test
     void rotationKeepsBothKeysValidUntilTheOldOneIsDeactivated() {
-        TestAccount oldKey = new TestAccount(3001, "AKROTATE-OLD", "old-secret");
-        TestAccount newKey = new TestAccount(3001, "AKROTATE-NEW", "new-secret");
+        TestAccount oldKey = TestAccount.fresh("ROTATEOLD");
+        TestAccount newKey = new TestAccount(oldKey.accountId(), "AKROTATENEW" + oldKey.accountId(), "new-secret");
         keys.upsert(oldKey.accountId(), oldKey.accessKeyId(), oldKey.secret());
         list(oldKey, 200);
 
@@ -55,30 +55,32 @@ class AccessKeyLifecycleTest {
             assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(account.secret());
             assertThat(stored.length).isGreaterThan(account.secret().length() + 12);
         }
-        assertThat(db.count("SELECT count(*) FROM access_key WHERE position(convert_to('secret-1001', 'UTF8') "
-                + "IN secret_ciphertext) > 0")).isZero();
+        assertThat(db.count("SELECT count(*) FROM access_key WHERE position(convert_to(?, 'UTF8') "
+                + "IN secret_ciphertext) > 0", TestAccount.A.secret())).isZero();
     }
 
     @Test
     void plaintextRowsFromBeforeEncryptionAreEncryptedAndStillWork() {
-        TestAccount legacy = new TestAccount(3002, "AKLEGACY", "legacy-secret");
-        keys.upsert(legacy.accountId(), "AKLEGACY-SEED", "unused");
-        db.execute("INSERT INTO access_key (account_id, access_key_id, secret) VALUES (3002, 'AKLEGACY', 'legacy-secret')");
+        TestAccount legacy = TestAccount.fresh("LEGACY");
+        keys.upsert(legacy.accountId(), legacy.accessKeyId() + "-SEED", "unused");
+        db.update("INSERT INTO access_key (account_id, access_key_id, secret) VALUES (?, ?, ?)",
+                legacy.accountId(), legacy.accessKeyId(), legacy.secret());
         list(legacy, 200);
 
         assertThat(keys.encryptLegacySecrets()).isEqualTo(1);
 
-        assertThat(db.single("SELECT secret FROM access_key WHERE access_key_id = 'AKLEGACY'")).isNull();
+        assertThat(db.single("SELECT secret FROM access_key WHERE access_key_id = ?", legacy.accessKeyId())).isNull();
         list(legacy, 200);
     }
 
     @Test
     void ciphertextMovedToAnotherKeyDoesNotDecrypt() {
-        keys.upsert(3003, "AKMOVE-1", "first-secret");
-        keys.upsert(3003, "AKMOVE-2", "second-secret");
-        db.execute("UPDATE access_key SET secret_ciphertext = (SELECT secret_ciphertext FROM access_key "
-                + "WHERE access_key_id = 'AKMOVE-1') WHERE access_key_id = 'AKMOVE-2'");
-        TestAccount moved = new TestAccount(3003, "AKMOVE-2", "first-secret");
+        TestAccount first = TestAccount.fresh("MOVE");
+        TestAccount moved = new TestAccount(first.accountId(), first.accessKeyId() + "-2", first.secret());
+        keys.upsert(first.accountId(), first.accessKeyId(), first.secret());
+        keys.upsert(moved.accountId(), moved.accessKeyId(), "second-secret");
+        db.update("UPDATE access_key SET secret_ciphertext = (SELECT secret_ciphertext FROM access_key "
+                + "WHERE access_key_id = ?) WHERE access_key_id = ?", first.accessKeyId(), moved.accessKeyId());
         Api.call(moved, "ListCustomImages").param("RegionId", "cn-hangzhou").post()
                 .then().statusCode(500).body("Code", equalTo("InternalError"));
     }

@@ -120,4 +120,20 @@ class AuthenticationTest {
                 .then().statusCode(400).body("Code", equalTo("IncompleteSignature"));
         list(TestAccount.A).param("SignatureMethod", "hmac-sha1").post().then().statusCode(200);
     }
+
+    /**
+     * A V1 request without its nonce or timestamp misses a mandatory parameter (the README's error table
+     * says so; public documentation of the live API names no more specific code).
+     */
+    @Test
+    void missingNonceOrTimestampIsAMissingParameter() {
+        for (String name : java.util.List.of("SignatureNonce", "Timestamp")) {
+            Map<String, String> signed = list(TestAccount.A).signedFor("POST");
+            signed.remove(name);
+            Api.postSigned(signed).then().statusCode(400)
+                    .body("Code", equalTo("MissingParameter"))
+                    .body("Message", equalTo("The input parameter \"" + name
+                            + "\" that is mandatory for processing this request is not supplied."));
+        }
+    }
 }

@@ -2,7 +2,6 @@ package cloud.swas.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cloud.swas.api.ApiError;
 import cloud.swas.auth.PercentEncoding;
 import cloud.swas.auth.SignatureV1;
 import cloud.swas.support.Api;
@@ -21,14 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -50,8 +47,6 @@ class MalformedRequestFuzzTest {
 
     private static final int REQUESTS = 10_000;
     private static final long SEED = 20261128L;
-    private static final Set<String> CATALOG = Arrays.stream(ApiError.values()).map(ApiError::code)
-            .collect(Collectors.toSet());
     private static final List<String> HOSTILE = List.of("' OR '1'='1", "'; DROP TABLE custom_image; --",
             "<Error><Code>Fake</Code></Error>", "]]><![CDATA[", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>&e;",
             "&amp;&lt;", "\u00fc\u00f1\u00ee\u00e7\u00f8d\u00e9", "\ud83d\ude00", "%00", "../../etc/passwd", "${jndi:ldap://x}",
@@ -64,9 +59,19 @@ class MalformedRequestFuzzTest {
     @Inject
     Db db;
 
+    /**
+     * One malformed request and what the contract says it gets: {@code expected} maps each acceptable error
+     * code to its HTTP status (contract section 4, literally); most cases allow exactly one.
+     */
     private record Case(String method, String path, String query, String body, Map<String, String> headers,
-                        String expectedFormat, String description) {
+                        String expectedFormat, String description, Map<String, Integer> expected) {
     }
+
+    private static final Map<String, Integer> INVALID_PARAMETER = Map.of("InvalidParameter", 400);
+    private static final Map<String, Integer> MISSING_PARAMETER = Map.of("MissingParameter", 400);
+    private static final Map<String, Integer> INCOMPLETE_SIGNATURE = Map.of("IncompleteSignature", 400);
+    private static final Map<String, Integer> SIGNATURE_MISMATCH = Map.of("SignatureDoesNotMatch", 400);
+    private static final Map<String, Integer> ACTION_NOT_FOUND = Map.of("InvalidAction.NotFound", 404);
 
     @Test
     void malformedRequestsGetDocumentedErrorsAndChangeNothing() throws Exception {
@@ -163,12 +168,12 @@ class MalformedRequestFuzzTest {
             return "format " + contentType + " but asked for " + c.expectedFormat();
         }
         String code = body.path("Code").asText();
-        if (!CATALOG.contains(code)) {
-            return "code " + code + " not in the catalog";
+        Integer expectedStatus = c.expected().get(code);
+        if (expectedStatus == null) {
+            return "code " + code + " but expected " + c.expected().keySet();
         }
-        ApiError error = Arrays.stream(ApiError.values()).filter(e -> e.code().equals(code)).findFirst().orElseThrow();
-        if (error.status() != status) {
-            return "status " + status + " but the catalog says " + error.status() + " for " + code;
+        if (expectedStatus != status) {
+            return "status " + status + " but the contract says " + expectedStatus + " for " + code;
         }
         String requestId = body.path("RequestId").asText();
         if (requestId.isEmpty() || !requestId.equals(response.header("x-acs-request-id"))) {
@@ -195,17 +200,20 @@ class MalformedRequestFuzzTest {
         String extraQuery = "";
         String expected = format.toLowerCase();
         String body = null;
+        Map<String, Integer> codes;
         switch (mutation) {
             case 0 -> { // a required parameter missing
                 String name = pick(random, requiredOf(action));
                 params.remove(name);
                 description += " without " + name;
+                codes = name.equals("AccessKeyId") ? INCOMPLETE_SIGNATURE : MISSING_PARAMETER;
             }
             case 1 -> { // a hostile value where the operation validates
                 String name = pick(random, validatedOf(action));
                 String value = invalidValue(random, name);
                 params.put(name, value);
                 description += " " + name + "=" + value.substring(0, Math.min(40, value.length()));
+                codes = expectedForInvalid(name, value);
             }
             case 2 -> { // broken UTF-8 in the query; broken percent-encoding or UTF-8 in a form body
                 // A request line with malformed %-escapes never reaches the service: the HTTP parser
@@ -213,91 +221,135 @@ class MalformedRequestFuzzTest {
                 if (random.nextBoolean()) {
                     extraQuery = pick(random, List.of("Bad=%C3%28", "Bad=%E2%82", "%FF=1", "Bad=%c0%af", "Bad=%ED%A0%80"));
                     description += " query " + extraQuery;
+                    codes = INVALID_PARAMETER;
                 } else {
                     params.put("Signature", sign(params, TestAccount.C.secret()));
                     String broken = pick(random, List.of("Bad=%ZZ", "Bad=%", "Bad=%E2%82", "Bad=%C3%28", "%G1=x",
                             "Bad=%c0%af", "Bad=\u00e9"));
                     return new Case("POST", "/", "", encode(params) + "&" + broken, formHeaders(),
-                            expected, description + " body " + broken);
+                            expected, description + " body " + broken, INVALID_PARAMETER);
                 }
             }
             case 3 -> { // a parameter twice
                 extraQuery = "RegionId=cn-hangzhou";
                 description += " duplicate RegionId";
+                codes = INVALID_PARAMETER;
             }
             case 4 -> { // too many parameters
                 for (int i = 0; i < 300; i++) {
                     params.put("P" + i, "v");
                 }
                 description += " 300 params";
+                codes = INVALID_PARAMETER;
             }
             case 5 -> { // tampered after signing
                 params.put("Signature", sign(params, TestAccount.C.secret()));
                 params.put("RegionId", "cn-shanghai");
-                return new Case("POST", "/", "", encode(params), formHeaders(), expected, description + " tampered");
+                return new Case("POST", "/", "", encode(params), formHeaders(), expected, description + " tampered",
+                        SIGNATURE_MISMATCH);
             }
             case 6 -> { // bad timestamp, missing signature, unknown key, other secret
                 int variant = random.nextInt(4);
                 if (variant == 0) {
-                    params.put("Timestamp", pick(random, List.of("yesterday", "2016-02-23T12:46:24Z", "2099-01-01T00:00:00Z",
-                            "2024-01-01T00:00:00+08:00", "")));
+                    String timestamp = pick(random, List.of("yesterday", "2016-02-23T12:46:24Z", "2099-01-01T00:00:00Z",
+                            "2024-01-01T00:00:00+08:00", ""));
+                    params.put("Timestamp", timestamp);
+                    codes = switch (timestamp) {
+                        case "" -> MISSING_PARAMETER;
+                        case "yesterday", "2024-01-01T00:00:00+08:00" -> Map.of("InvalidTimeStamp.Format", 400);
+                        default -> Map.of("InvalidTimeStamp.Expired", 400);
+                    };
+                    description += " Timestamp=" + timestamp;
                 } else if (variant == 1) {
                     params.put("Signature", "");
-                    return new Case("POST", "/", "", encode(params), formHeaders(), expected, description + " no sig");
+                    return new Case("POST", "/", "", encode(params), formHeaders(), expected, description + " no sig",
+                            INCOMPLETE_SIGNATURE);
                 } else if (variant == 2) {
                     params.put("AccessKeyId", "AKNOBODY" + random.nextInt(1000));
+                    description += " unknown key";
+                    codes = Map.of("InvalidAccessKeyId.NotFound", 404);
                 } else {
                     params.put("Signature", sign(params, "guessed-secret"));
-                    return new Case("POST", "/", "", encode(params), formHeaders(), expected, description + " guessed");
+                    return new Case("POST", "/", "", encode(params), formHeaders(), expected, description + " guessed",
+                            SIGNATURE_MISMATCH);
                 }
-                description += " auth variant " + variant;
             }
             case 7 -> { // another method
                 method = pick(random, List.of("PUT", "DELETE", "PATCH"));
                 params.put("Signature", sign(params, TestAccount.C.secret()));
                 return new Case(method, "/", "Format=" + format + "&" + encode(params), null, Map.of(), expected,
-                        description + " " + method);
+                        description + " " + method, ACTION_NOT_FOUND);
             }
             case 8 -> { // another path
                 path = pick(random, List.of("/v1", "/%2e%2e/etc/passwd", "/index.html", "/q/../x", "/;x"));
                 params.put("Signature", sign(params, TestAccount.C.secret()));
+                // "/;x" is "/" with a matrix parameter: it reaches the API, where this query names Format twice.
                 return new Case("GET", path, "Format=" + format + "&" + encode(params), null, Map.of(), expected,
-                        description + " path " + path);
+                        description + " path " + path, path.equals("/;x") ? INVALID_PARAMETER : ACTION_NOT_FOUND);
             }
             case 9 -> { // a body over the API's limit
                 params.put("Signature", sign(params, TestAccount.C.secret()));
                 body = encode(params) + "&Padding=" + "x".repeat(70_000);
-                return new Case("POST", "/", "Format=" + format, body, formHeaders(), expected, description + " 70KB body");
+                return new Case("POST", "/", "Format=" + format, body, formHeaders(), expected, description + " 70KB body",
+                        INVALID_PARAMETER);
             }
             case 10 -> { // unknown action or version, signed
                 if (random.nextBoolean()) {
-                    params.put("Action", pick(random, List.of("DeleteEverything", "modifyimagesharestatus", "", "<x>")));
+                    String unknown = pick(random, List.of("DeleteEverything", "modifyimagesharestatus", "", "<x>"));
+                    params.put("Action", unknown);
+                    description += " Action=" + unknown;
+                    codes = unknown.isEmpty() ? MISSING_PARAMETER : ACTION_NOT_FOUND;
                 } else {
-                    params.put("Version", pick(random, List.of("2014-05-26", "2020-06-02", "latest")));
+                    String version = pick(random, List.of("2014-05-26", "2020-06-02", "latest"));
+                    params.put("Version", version);
+                    description += " Version=" + version;
+                    codes = Map.of("InvalidVersion", 400);
                 }
             }
             case 11 -> { // a bad Format (answered in XML)
                 params.put("Format", pick(random, List.of("YAML", "jsonp", "<json>", "JSON ", "xml;json")));
                 expected = "xml";
+                codes = INVALID_PARAMETER;
             }
             case 12 -> { // a broken V3 Authorization header
                 headers.put("Authorization", pick(random, List.of("ACS3-HMAC-SHA256 ", "ACS3-HMAC-SHA256 Credential=",
-                        "ACS3-HMAC-SHA256 Credential=AKTEST1003,SignedHeaders=host,Signature=00",
-                        "ACS3-HMAC-SHA256 Credential=AKTEST1003,SignedHeaders=x-acs-date;host,Signature=zz")));
+                        "ACS3-HMAC-SHA256 Credential=" + TestAccount.C.accessKeyId() + ",SignedHeaders=host,Signature=00",
+                        "ACS3-HMAC-SHA256 Credential=" + TestAccount.C.accessKeyId() + ",SignedHeaders=x-acs-date;host,Signature=zz")));
                 headers.put("x-acs-date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
                 headers.put("x-acs-signature-nonce", UUID.randomUUID().toString());
                 params.remove("Signature");
-                return new Case("POST", "/", encode(params), null, headers, expected, description + " broken V3");
+                return new Case("POST", "/", encode(params), null, headers, expected, description + " broken V3",
+                        INCOMPLETE_SIGNATURE);
             }
             default -> { // control characters in a validated value
                 String name = pick(random, validatedOf(action));
                 params.put(name, "x" + (char) random.nextInt(32) + "y");
                 description += " control char in " + name;
+                codes = INVALID_PARAMETER;
             }
         }
         params.put("Signature", sign(params, TestAccount.C.secret()));
         String query = encode(params) + (extraQuery.isEmpty() ? "" : "&" + extraQuery);
-        return new Case(method, path, query, body, headers, expected, description);
+        return new Case(method, path, query, body, headers, expected, description, codes);
+    }
+
+    /**
+     * What a hostile value of a validated parameter gets (contract sections 4 and 8): any value over the
+     * 8,192-character limit is InvalidParameter; an unknown region is InvalidRegionId.NotFound; an image ID
+     * that is printable ASCII without spaces, at most 64 characters, is looked up (and not found), any other is
+     * InvalidParameter; a wrong Operation is InvalidParam.OperationIllegal; every other value InvalidParameter.
+     */
+    private static Map<String, Integer> expectedForInvalid(String name, String value) {
+        if (value.length() > 8192) {
+            return INVALID_PARAMETER;
+        }
+        return switch (name) {
+            case "RegionId" -> Map.of("InvalidRegionId.NotFound", 404);
+            case "ImageId" -> value.length() <= 64 && value.chars().allMatch(c -> c > 0x20 && c < 0x7f)
+                    ? Map.of("InvalidImageId.NotFound", 404) : INVALID_PARAMETER;
+            case "Operation" -> Map.of("InvalidParam.OperationIllegal", 400);
+            default -> INVALID_PARAMETER;
+        };
     }
 
     private static Map<String, String> baseRequest(Random random, String imageId, String format) {

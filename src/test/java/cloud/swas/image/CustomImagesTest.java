@@ -101,16 +101,19 @@ class CustomImagesTest {
         assertThat(totals).containsExactly(Integer.toString(all.size()));
     }
 
+    /** Contract section 3: in XML a list is one element, one child per item named by the singular. */
     @Test
-    void xmlListRepeatsTheElementPerImage() {
+    void xmlListIsOneElementWithAChildPerImage() {
         String region = "cn-chengdu";
-        Api.createImage(TestAccount.B, region, "xml-one");
-        Api.createImage(TestAccount.B, region, "xml-two");
-        String xml = Api.call(TestAccount.B, "ListCustomImages").param("RegionId", region).xml().post()
+        String one = Api.createImage(TestAccount.B, region, "xml-one");
+        String two = Api.createImage(TestAccount.B, region, "xml-two");
+        String xml = Api.call(TestAccount.B, "ListCustomImages").param("RegionId", region)
+                .param("ImageIds", "[\"" + one + "\",\"" + two + "\"]").xml().post()
                 .then().statusCode(200).extract().asString();
         XmlPath body = new XmlPath(xml);
-        assertThat(body.getList("ListCustomImagesResponse.CustomImages.ImageId")).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(xml).contains("<CustomImages><ImageId>");
+        assertThat(body.getList("ListCustomImagesResponse.CustomImages.CustomImage.ImageId"))
+                .containsExactlyInAnyOrder(one, two);
+        assertThat(xml).containsOnlyOnce("<CustomImages>").contains("<CustomImages><CustomImage><ImageId>");
     }
 
     @Test

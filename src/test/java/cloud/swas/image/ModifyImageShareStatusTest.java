@@ -60,13 +60,26 @@ class ModifyImageShareStatusTest {
     /**
      * Concurrent Share and UnShare calls on one image serialize on its row: every call succeeds, the
      * history counts versions 1..n without gaps, operations alternate (each row is a real change), the
-     * image's version is n, and its state is the last recorded operation's.
+     * image's version is n, and its state is the last recorded operation's. The row is held locked until
+     * a dozen calls visibly queue for it, so the calls do overlap, however few cores the machine has.
      */
     @Test
     void concurrentChangesOfOneImageSerializeIntoAGapFreeHistory() throws Exception {
         String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "share-race");
-        List<io.restassured.response.Response> answers = cloud.swas.support.Concurrently.run(24,
-                i -> modify(TestAccount.A, imageId, i % 2 == 0 ? "Share" : "UnShare").post());
+        java.util.concurrent.CompletableFuture<List<io.restassured.response.Response>> calls;
+        try (Db.RowLock held = db.lock("SELECT 1 FROM custom_image WHERE account_id = ? AND image_id = ? FOR UPDATE",
+                TestAccount.A.accountId(), imageId)) {
+            calls = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return cloud.swas.support.Concurrently.run(24,
+                            i -> modify(TestAccount.A, imageId, i % 2 == 0 ? "Share" : "UnShare").post());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            db.awaitLockWaiters(12, java.time.Duration.ofSeconds(30));
+        }
+        List<io.restassured.response.Response> answers = calls.get(60, java.util.concurrent.TimeUnit.SECONDS);
         answers.forEach(answer -> assertThat(answer.statusCode()).isEqualTo(200));
 
         List<Object> versions = db.column("SELECT version FROM image_share_history WHERE account_id = ? "

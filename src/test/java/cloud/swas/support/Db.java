@@ -1,6 +1,5 @@
 package cloud.swas.support;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,15 +8,28 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.postgresql.ds.PGSimpleDataSource;
 
-/** Direct reads of the database for assertions: what the service stored, not what it says it stored. */
+/**
+ * Direct reads of the database for assertions: what the service stored, not what it says it stored. Its
+ * connections are its own, not the service's pool, so a test that fills the pool can still look.
+ */
 @ApplicationScoped
 public class Db {
 
-    private final AgroalDataSource dataSource;
+    private final DataSource dataSource;
 
-    Db(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    Db(@ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+       @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+       @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        PGSimpleDataSource own = new PGSimpleDataSource();
+        own.setUrl(url);
+        user.ifPresent(own::setUser);
+        password.ifPresent(own::setPassword);
+        this.dataSource = own;
     }
 
     public long count(String sql, Object... args) {
@@ -46,6 +58,76 @@ public class Db {
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A statement with parameters; returns the number of rows changed. */
+    public int update(String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs {@code selectForUpdate} in a transaction of its own and keeps it open, so the rows it locked stay
+     * locked (as by another client) until the returned lock is closed.
+     */
+    public RowLock lock(String selectForUpdate, Object... args) {
+        try {
+            Connection c = dataSource.getConnection();
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement(selectForUpdate)) {
+                for (int i = 0; i < args.length; i++) {
+                    s.setObject(i + 1, args[i]);
+                }
+                s.executeQuery().close();
+            }
+            return new RowLock(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rows locked by {@link #lock}; closing commits, which releases them. */
+    public static final class RowLock implements AutoCloseable {
+        private final Connection connection;
+
+        private RowLock(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void close() {
+            try (connection) {
+                connection.commit();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * Waits until at least {@code backends} sessions of this database wait for a lock, i.e. until calls that
+     * must queue behind a {@link RowLock} are visibly queued.
+     */
+    public void awaitLockWaiters(int backends, java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND wait_event_type = 'Lock'") < backends) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(backends + " session(s) waiting for a lock expected within " + timeout);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 

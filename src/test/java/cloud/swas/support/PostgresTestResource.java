@@ -30,16 +30,18 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
+        Map<String, String> accounts = Map.of("swas.auth.access-keys", TestAccount.provisioning());
         if (configuredUrl() != null) {
             LOG.infof("Tests use the configured database %s", configuredUrl());
-            return Map.of();
+            return accounts;
         }
         if (dockerAvailable()) {
             container = new PostgreSQLContainer("postgres:15-alpine");
             container.start();
             return Map.of("quarkus.datasource.jdbc.url", container.getJdbcUrl(),
                     "quarkus.datasource.username", container.getUsername(),
-                    "quarkus.datasource.password", container.getPassword());
+                    "quarkus.datasource.password", container.getPassword(),
+                    "swas.auth.access-keys", TestAccount.provisioning());
         }
         localDatabase = "swas_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(LOCAL_SERVER + "postgres", "postgres", "postgres");
@@ -52,7 +54,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         LOG.infof("No Docker: tests use the fresh database %s on 127.0.0.1:5432", localDatabase);
         return Map.of("quarkus.datasource.jdbc.url", LOCAL_SERVER + localDatabase,
                 "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+                "quarkus.datasource.password", "postgres",
+                "swas.auth.access-keys", TestAccount.provisioning());
     }
 
     @Override

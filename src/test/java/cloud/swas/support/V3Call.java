@@ -41,6 +41,12 @@ public final class V3Call {
         return new V3Call(account, action);
     }
 
+    /** Stamps the request with {@code x-acs-date} = {@code at} (before signing). */
+    public V3Call date(Instant at) {
+        headers.put("x-acs-date", at.truncatedTo(ChronoUnit.SECONDS).toString());
+        return this;
+    }
+
     public V3Call param(String name, String value) {
         query.put(name, value);
         return this;
