@@ -27,6 +27,7 @@ public enum ApiError {
     IDEMPOTENT_MISMATCH(400, "IdempotentParameterMismatch", "The specified parameters are different from before."),
     LAST_TOKEN_PROCESSING(409, "LastTokenProcessing", "The last token request is processing."),
     IMAGE_IN_SHARE(400, "CustomImageInShare", "The custom image is shared; unshare it before deleting it."),
+    UNSUPPORTED_HTTP_METHOD(400, "UnsupportedHTTPMethod", "This http method is not supported."),
     SERVICE_UNAVAILABLE(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
 
     private final int status;

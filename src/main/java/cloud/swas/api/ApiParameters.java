@@ -1,7 +1,12 @@
 package cloud.swas.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,6 +21,9 @@ public final class ApiParameters {
     public static final Set<String> COMMON = Set.of("Action", "Version", "Format", "AccessKeyId", "Signature",
             "SignatureMethod", "SignatureVersion", "SignatureNonce", "SignatureType", "Timestamp", "SecurityToken",
             "ResourceOwnerAccount", "ResourceOwnerId", "OwnerId", "OwnerAccount", "ClientToken");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
 
     private final Map<String, String> values;
     private final Set<String> queryNames;
@@ -62,6 +70,98 @@ public final class ApiParameters {
             throw ApiError.MISSING_PARAMETER.exception(name);
         }
         return value;
+    }
+
+    /** An integer within {@code [min, max]}, or {@code defaultValue} when absent. */
+    public int integer(String name, int defaultValue, int min, int max) {
+        String raw = optional(name);
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw ApiError.INVALID_PARAMETER.exception(name);
+    }
+
+    /** A boolean, case-insensitive ({@code true}, {@code True}, {@code FALSE}: SDKs differ); null when absent. */
+    public Boolean bool(String name) {
+        String raw = optional(name);
+        if (raw == null) {
+            return null;
+        }
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw ApiError.INVALID_PARAMETER.exception(name);
+        };
+    }
+
+    /**
+     * One parameter holding a JSON array of strings, such as {@code ImageIds=["m-1","m-2"]}: 1 to
+     * {@code maxItems} entries of at most {@code maxLength} characters; null when absent.
+     */
+    public List<String> jsonStrings(String name, int maxItems, int maxLength) {
+        String raw = optional(name);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            List<String> items = JSON.readValue(raw, STRING_LIST);
+            if (items != null && !items.isEmpty() && items.size() <= maxItems
+                    && items.stream().allMatch(v -> v != null && !v.isEmpty() && v.length() <= maxLength)) {
+                return List.copyOf(items);
+            }
+        } catch (JsonProcessingException e) {
+            // refused below
+        }
+        throw ApiError.INVALID_PARAMETER.exception(name);
+    }
+
+    /**
+     * A flattened list such as {@code Account.1}, {@code Account.2}: the values in index order. Indexes are
+     * 1 to {@code maxItems}, without gaps; empty when none is present.
+     */
+    public List<String> indexed(String prefix, int maxItems) {
+        Map<Integer, String> byIndex = new TreeMap<>();
+        String start = prefix + ".";
+        values.forEach((name, value) -> {
+            if (name.startsWith(start)) {
+                byIndex.put(index(name.substring(start.length()), maxItems, prefix), value);
+            }
+        });
+        if (!byIndex.isEmpty() && ((TreeMap<Integer, String>) byIndex).lastKey() != byIndex.size()) {
+            throw ApiError.INVALID_PARAMETER.exception(prefix);
+        }
+        return List.copyOf(byIndex.values());
+    }
+
+    private static int index(String digits, int maxItems, String prefix) {
+        try {
+            int index = Integer.parseInt(digits);
+            if (index >= 1 && index <= maxItems && digits.equals(Integer.toString(index))) {
+                return index;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw ApiError.INVALID_PARAMETER.exception(prefix);
+    }
+
+    /** Printable ASCII ({@code 0x21-0x7e}, and the space if {@code spaceAllowed}), as IDs and tokens must be. */
+    public static boolean printableAscii(String value, boolean spaceAllowed) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x7f || c < 0x20 || c == 0x20 && !spaceAllowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The operation's own parameters, sorted: what identifies a request for idempotency. */

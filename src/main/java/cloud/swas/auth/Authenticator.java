@@ -1,8 +1,6 @@
 package cloud.swas.auth;
 
 import cloud.swas.api.ApiError;
-import cloud.swas.api.ApiParameters;
-import cloud.swas.api.RpcRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,10 +10,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Verifies who sent a request, V1 or V3, through one pipeline: the scheme reads its parts, then key
- * lookup, signature comparison (constant time) and timestamp window. The nonce is claimed afterwards,
- * by admission ({@link cloud.swas.throttle.Admission}, in the same statement as the quota count), so
- * that a forged or stale request can never burn a legitimate client's nonce.
+ * Verifies who sent a request, V1 or V3 alike ({@link SignedCall}): key lookup, signature comparison
+ * (constant time) and timestamp window. The nonce is claimed afterwards, with the call's admission
+ * ({@link Nonces}), so that a forged or stale request can never burn a legitimate client's nonce.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -32,26 +29,23 @@ public class Authenticator {
         this.clock = clock;
     }
 
-    public Caller authenticate(RpcRequest request, ApiParameters parameters) {
-        SignedRequest signed = SignatureV3.isV3(request)
-                ? SignatureV3.read(request, parameters.fromQuery())
-                : SignatureV1.read(request.method(), parameters);
-        if (signed.nonce().length() > MAX_NONCE_LENGTH) {
+    public Caller verify(SignedCall call) {
+        if (call.nonce.length() > MAX_NONCE_LENGTH) {
             throw ApiError.INVALID_PARAMETER.exception("SignatureNonce");
         }
-        Instant timestamp = parseTimestamp(signed.timestamp());
+        Instant timestamp = parseTimestamp(call.timestamp);
 
-        AccessKey key = keys.find(signed.accessKeyId()).orElseThrow(ApiError.ACCESS_KEY_NOT_FOUND::exception);
+        AccessKey key = keys.find(call.accessKeyId).orElseThrow(ApiError.ACCESS_KEY_NOT_FOUND::exception);
         if (!key.active()) {
             throw ApiError.ACCESS_KEY_INACTIVE.exception();
         }
-        if (!constantTimeEquals(signed.expectedSignature(key.secret()), signed.givenSignature())) {
-            throw ApiError.SIGNATURE_MISMATCH.exception(signed.stringToSign());
+        if (!constantTimeEquals(call.expectedSignature(key.secret()), call.givenSignature)) {
+            throw ApiError.SIGNATURE_MISMATCH.exception(call.stringToSign);
         }
         if (Duration.between(timestamp, clock.instant()).abs().compareTo(config.timestampWindow()) > 0) {
             throw ApiError.TIMESTAMP_EXPIRED.exception();
         }
-        return new Caller(key.accountId(), key.accessKeyId(), signed.nonce(), timestamp);
+        return new Caller(key.accountId(), key.accessKeyId(), call.nonce, timestamp);
     }
 
     /** UTC {@code yyyy-MM-ddTHH:mm:ssZ}; fractional seconds are tolerated, offsets other than Z are not. */

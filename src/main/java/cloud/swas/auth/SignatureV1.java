@@ -2,12 +2,13 @@ package cloud.swas.auth;
 
 import cloud.swas.api.ApiError;
 import cloud.swas.api.ApiParameters;
+import cloud.swas.api.PercentEncoding;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,7 +24,7 @@ public final class SignatureV1 {
     }
 
     /** Reads the {@code Signature*} parameters of a V1 request. */
-    static SignedRequest read(String method, ApiParameters parameters) {
+    static SignedCall read(String method, ApiParameters parameters) {
         String accessKeyId = requireSigningPart(parameters, "AccessKeyId");
         String signature = requireSigningPart(parameters, SIGNATURE);
         String signatureMethod = parameters.optional("SignatureMethod");
@@ -34,8 +35,8 @@ public final class SignatureV1 {
         if (version != null && !"1.0".equals(version)) {
             throw ApiError.INCOMPLETE_SIGNATURE.exception("SignatureVersion must be 1.0.");
         }
-        return new SignedRequest(accessKeyId, parameters.required("SignatureNonce"), parameters.required("Timestamp"),
-                stringToSign(method, parameters.asMap()), signature, SignatureV1::sign);
+        return new SignedCall(parameters, accessKeyId, parameters.required("SignatureNonce"),
+                parameters.required("Timestamp"), stringToSign(method, parameters.asMap()), signature, SignatureV1::sign);
     }
 
     private static String requireSigningPart(ApiParameters parameters, String name) {
@@ -48,18 +49,9 @@ public final class SignatureV1 {
 
     /** {@code METHOD&%2F&percentEncode(sorted canonical query)} over every parameter but {@code Signature}. */
     public static String stringToSign(String method, Map<String, String> parameters) {
-        // TreeMap sorts by String.compareTo, i.e. UTF-16 code-unit order as the SDKs do.
-        TreeMap<String, String> sorted = new TreeMap<>(parameters);
-        sorted.remove(SIGNATURE);
-        StringBuilder canonical = new StringBuilder(512);
-        for (Map.Entry<String, String> entry : sorted.entrySet()) {
-            if (!canonical.isEmpty()) {
-                canonical.append('&');
-            }
-            canonical.append(PercentEncoding.encode(entry.getKey())).append('=')
-                    .append(PercentEncoding.encode(entry.getValue()));
-        }
-        return method.toUpperCase(Locale.ROOT) + "&%2F&" + PercentEncoding.encode(canonical.toString());
+        Map<String, String> signed = new HashMap<>(parameters);
+        signed.remove(SIGNATURE);
+        return method.toUpperCase(Locale.ROOT) + "&%2F&" + PercentEncoding.encode(PercentEncoding.canonical(signed));
     }
 
     /** Base64(HMAC-SHA1(secret + "&", stringToSign)). */

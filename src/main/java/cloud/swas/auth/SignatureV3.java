@@ -1,6 +1,8 @@
 package cloud.swas.auth;
 
 import cloud.swas.api.ApiError;
+import cloud.swas.api.ApiParameters;
+import cloud.swas.api.PercentEncoding;
 import cloud.swas.api.RpcRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -30,7 +32,7 @@ public final class SignatureV3 {
     static final List<String> REQUIRED_SIGNED_HEADERS = List.of("host", "x-acs-action", "x-acs-version", "x-acs-date",
             "x-acs-signature-nonce", "x-acs-content-sha256");
 
-    public static boolean isV3(RpcRequest request) {
+    static boolean applies(RpcRequest request) {
         String authorization = request.header("Authorization");
         return authorization != null && authorization.startsWith(ALGORITHM + " ");
     }
@@ -38,9 +40,11 @@ public final class SignatureV3 {
     /**
      * Reads the {@code Authorization} header and the signed headers of a V3 request. Refuses a
      * request whose signature does not cover what the service relies on, and a body that is not the
-     * one whose hash was signed.
+     * one whose hash was signed. Action and Version come from the signed headers; a parameter that
+     * contradicts its header is refused (the signature covers the header). Without a {@code Format} the
+     * answer is JSON when {@code Accept} asks for it: the V3 SDKs send no {@code Format}.
      */
-    static SignedRequest read(RpcRequest request, Map<String, String> query) {
+    static SignedCall read(RpcRequest request, ApiParameters parameters) {
         Map<String, String> parts = new HashMap<>();
         for (String part : request.header("Authorization").substring(ALGORITHM.length() + 1).split(",")) {
             int eq = part.indexOf('=');
@@ -72,9 +76,27 @@ public final class SignatureV3 {
         if (!payloadHash.equals(signedHeaders.get("x-acs-content-sha256"))) {
             throw ApiError.SIGNATURE_MISMATCH.exception(" (x-acs-content-sha256 is not the hash of the body)");
         }
-        String canonical = canonicalRequest(request.method(), request.path(), query, signedHeaders, payloadHash);
-        return new SignedRequest(accessKeyId, signedHeaders.get("x-acs-signature-nonce"),
+        String canonical = canonicalRequest(request.method(), request.path(), parameters.fromQuery(), signedHeaders,
+                payloadHash);
+        return new SignedCall(effective(request, parameters), accessKeyId, signedHeaders.get("x-acs-signature-nonce"),
                 signedHeaders.get("x-acs-date"), stringToSign(canonical), signature, SignatureV3::sign);
+    }
+
+    private static ApiParameters effective(RpcRequest request, ApiParameters parameters) {
+        ApiParameters result = parameters;
+        for (String[] pair : new String[][] {{"Action", "x-acs-action"}, {"Version", "x-acs-version"}}) {
+            String fromHeader = request.header(pair[1]);
+            String fromParameter = result.optional(pair[0]);
+            if (fromParameter == null) {
+                result = result.with(pair[0], fromHeader);
+            } else if (!fromHeader.equals(fromParameter)) {
+                throw ApiError.INVALID_PARAMETER.exception(pair[0]);
+            }
+        }
+        if (result.optional("Format") == null && SignedCall.acceptsJson(request)) {
+            result = result.with("Format", "JSON");
+        }
+        return result;
     }
 
     private static boolean isBlank(String s) {
@@ -87,14 +109,7 @@ public final class SignatureV3 {
      */
     public static String canonicalRequest(String method, String path, Map<String, String> query,
                                           Map<String, String> signedHeaders, String hashedPayload) {
-        StringBuilder canonicalQuery = new StringBuilder();
-        for (Map.Entry<String, String> entry : new TreeMap<>(query).entrySet()) {
-            if (!canonicalQuery.isEmpty()) {
-                canonicalQuery.append('&');
-            }
-            canonicalQuery.append(PercentEncoding.encode(entry.getKey())).append('=')
-                    .append(PercentEncoding.encode(entry.getValue()));
-        }
+        String canonicalQuery = PercentEncoding.canonical(query);
         StringBuilder canonicalHeaders = new StringBuilder();
         TreeMap<String, String> sortedHeaders = new TreeMap<>(signedHeaders);
         sortedHeaders.forEach((name, value) -> canonicalHeaders.append(name).append(':').append(value.trim()).append('\n'));

@@ -29,4 +29,8 @@ public interface DatabaseConfig {
     /** What {@code x-acs-retry-after} suggests to a call that ran into a bound. */
     @WithDefault("1s")
     Duration retryAfter();
+
+    /** Rows deleted per purge statement ({@link Housekeeping}; how often: {@code swas.db.purge-every}, 60s). */
+    @WithDefault("5000")
+    int purgeBatchSize();
 }

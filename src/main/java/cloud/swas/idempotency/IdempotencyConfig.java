@@ -16,11 +16,4 @@ public interface IdempotencyConfig {
     @WithDefault("5s")
     Duration waitBound();
 
-    /** How often expired tokens are purged. */
-    @WithDefault("60s")
-    String purgeEvery();
-
-    /** Rows per purge batch (each batch is its own short transaction). */
-    @WithDefault("5000")
-    int purgeBatchSize();
 }

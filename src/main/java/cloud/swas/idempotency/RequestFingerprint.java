@@ -1,12 +1,11 @@
 package cloud.swas.idempotency;
 
 import cloud.swas.api.ApiParameters;
-import cloud.swas.auth.PercentEncoding;
+import cloud.swas.api.PercentEncoding;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
 
 /**
  * What makes two requests "the same" for a ClientToken: Action, Version and every API parameter
@@ -18,14 +17,11 @@ public final class RequestFingerprint {
     }
 
     public static String of(ApiParameters parameters) {
-        StringBuilder canonical = new StringBuilder(256)
-                .append(parameters.optional("Action")).append('\n')
-                .append(parameters.optional("Version")).append('\n');
-        for (Map.Entry<String, String> entry : parameters.operationParameters().entrySet()) {
-            // Percent-encoding keeps the text unambiguous whatever the values contain.
-            canonical.append(PercentEncoding.encode(entry.getKey())).append('=')
-                    .append(PercentEncoding.encode(entry.getValue())).append('&');
-        }
+        // Percent-encoding keeps the text unambiguous whatever the values contain. The trailing '&' keeps the
+        // digests of tokens stored by earlier versions (they appended one after every pair).
+        String pairs = PercentEncoding.canonical(parameters.operationParameters());
+        String canonical = parameters.optional("Action") + '\n' + parameters.optional("Version") + '\n'
+                + (pairs.isEmpty() ? "" : pairs + '&');
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(sha256.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));

@@ -4,10 +4,10 @@ import cloud.swas.api.ApiError;
 import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.CallContext;
+import cloud.swas.api.Products;
 import cloud.swas.region.RegionDirectory;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +42,11 @@ public class CreateCustomImage implements ApiOperation<CreateCustomImage.Input> 
     }
 
     @Override
+    public String version() {
+        return Products.SWAS_OPEN;
+    }
+
+    @Override
     public boolean mutating() {
         return true;
     }
@@ -66,7 +71,6 @@ public class CreateCustomImage implements ApiOperation<CreateCustomImage.Input> 
     }
 
     @Override
-    @Transactional
     public Result execute(CallContext context, Input input) {
         CustomImage image = new CustomImage();
         image.accountId = context.accountId();

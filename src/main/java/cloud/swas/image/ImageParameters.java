@@ -27,7 +27,7 @@ final class ImageParameters {
     }
 
     private static String boundedId(ApiParameters parameters, String name, String value) {
-        if (value.length() > MAX_ID_LENGTH || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        if (value.length() > MAX_ID_LENGTH || !ApiParameters.printableAscii(value, false)) {
             throw ApiError.INVALID_PARAMETER.exception(name);
         }
         return value;

@@ -1,13 +1,10 @@
 package cloud.swas.image;
 
-import cloud.swas.api.ApiError;
 import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.CallContext;
+import cloud.swas.api.Products;
 import cloud.swas.region.RegionDirectory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -17,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Lists the caller's custom images in a region, newest first. Field names and types follow the SDK
@@ -49,7 +45,6 @@ public class ListCustomImages implements ApiOperation<ListCustomImages.Input> {
     }
 
     private final RegionDirectory regions;
-    private final ObjectMapper jsonArrays = new ObjectMapper();
 
     ListCustomImages(RegionDirectory regions) {
         this.regions = regions;
@@ -61,23 +56,27 @@ public class ListCustomImages implements ApiOperation<ListCustomImages.Input> {
     }
 
     @Override
+    public String version() {
+        return Products.SWAS_OPEN;
+    }
+
+    @Override
     public Input bind(ApiParameters p) {
-        List<String> imageIds = stringArray(p, "ImageIds");
-        List<String> imageNames = stringArray(p, "ImageNames");
+        List<String> imageIds = p.jsonStrings("ImageIds", MAX_IDS, 128);
+        List<String> imageNames = p.jsonStrings("ImageNames", MAX_IDS, 128);
         String instanceId = ImageParameters.optionalId(p, "InstanceId");
         String systemSnapshotId = ImageParameters.optionalId(p, "SystemSnapshotId");
         String dataSnapshotId = ImageParameters.optionalId(p, "DataSnapshotId");
-        Boolean share = bool(p, "Share");
-        int pageNumber = integer(p, "PageNumber", 1, 1, MAX_PAGE_NUMBER);
-        int pageSize = integer(p, "PageSize", 10, 1, MAX_PAGE_SIZE);
+        Boolean share = p.bool("Share");
+        int pageNumber = p.integer("PageNumber", 1, 1, MAX_PAGE_NUMBER);
+        int pageSize = p.integer("PageSize", 10, 1, MAX_PAGE_SIZE);
         String regionId = regions.requireRegion(p);
         return new Input(regionId, imageIds, imageNames, instanceId, systemSnapshotId, dataSnapshotId, share,
                 pageNumber, pageSize);
     }
 
     /**
-     * Reads outside a transaction (each query its own snapshot, no BEGIN/COMMIT round trip). One row more
-     * than the page is fetched: when the page is not full, the total follows from it and the
+     * One row more than the page is fetched: when the page is not full, the total follows from it and the
      * {@code count(*)} is skipped; it runs only when more rows follow, or when a page past the end is empty.
      */
     @Override
@@ -123,51 +122,5 @@ public class ListCustomImages implements ApiOperation<ListCustomImages.Input> {
         return new Image(i.imageId, i.name, i.description, i.regionId, i.instanceId, i.systemSnapshotId,
                 i.dataSnapshotId, i.resourceGroupId, i.accountId, i.inShare, false, i.status,
                 CREATION_TIME.format(i.createdAt.truncatedTo(ChronoUnit.SECONDS)));
-    }
-
-    /** A JSON array of strings such as {@code ["m-1","m-2"]}, at most 100 entries; null when absent. */
-    private List<String> stringArray(ApiParameters p, String name) {
-        String raw = p.optional(name);
-        if (raw == null) {
-            return null;
-        }
-        try {
-            List<String> values = jsonArrays.readValue(raw, new TypeReference<List<String>>() { });
-            if (values == null || values.isEmpty() || values.size() > MAX_IDS
-                    || values.stream().anyMatch(v -> v == null || v.length() > 128)) {
-                throw ApiError.INVALID_PARAMETER.exception(name);
-            }
-            return values;
-        } catch (JsonProcessingException e) {
-            throw ApiError.INVALID_PARAMETER.exception(name);
-        }
-    }
-
-    private static Boolean bool(ApiParameters p, String name) {
-        String raw = p.optional(name);
-        if (raw == null) {
-            return null;
-        }
-        return switch (raw.toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> throw ApiError.INVALID_PARAMETER.exception(name);
-        };
-    }
-
-    private static int integer(ApiParameters p, String name, int defaultValue, int min, int max) {
-        String raw = p.optional(name);
-        if (raw == null) {
-            return defaultValue;
-        }
-        try {
-            int value = Integer.parseInt(raw);
-            if (value < min || value > max) {
-                throw ApiError.INVALID_PARAMETER.exception(name);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw ApiError.INVALID_PARAMETER.exception(name);
-        }
     }
 }

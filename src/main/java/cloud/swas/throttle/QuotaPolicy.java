@@ -30,6 +30,10 @@ public final class QuotaPolicy {
         }
     }
 
+    public int defaultLimit() {
+        return config.defaultPerMinute();
+    }
+
     public int limit(String action) {
         ThrottleConfig.ActionLimit override = config.actions().get(action);
         if (override == null) {

@@ -19,13 +19,6 @@ public interface ThrottleConfig {
     /** Overrides by action name, e.g. {@code swas.throttle.actions."ListCustomImages".per-minute=60}. */
     Map<String, ActionLimit> actions();
 
-    /** How often windows that have ended are purged. */
-    @WithDefault("60s")
-    String purgeEvery();
-
-    @WithDefault("5000")
-    int purgeBatchSize();
-
     interface ActionLimit {
         Optional<Integer> perMinute();
 

@@ -2,6 +2,7 @@ package cloud.swas.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cloud.swas.api.PercentEncoding;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package cloud.swas.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cloud.swas.auth.PercentEncoding;
+import cloud.swas.api.PercentEncoding;
 import cloud.swas.auth.SignatureV1;
 import cloud.swas.support.Api;
 import cloud.swas.support.Db;

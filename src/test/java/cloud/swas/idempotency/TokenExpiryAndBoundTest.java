@@ -2,6 +2,7 @@ package cloud.swas.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cloud.swas.db.Housekeeping;
 import cloud.swas.support.Api;
 import cloud.swas.support.Concurrently;
 import cloud.swas.support.Db;
@@ -44,7 +45,7 @@ class TokenExpiryAndBoundTest {
     Db db;
 
     @Inject
-    IdempotentExecutor idempotency;
+    Housekeeping housekeeping;
 
     private static Api modify(String imageId, String operation, String token) {
         return Api.call(TestAccount.A, "ModifyImageShareStatus").param("RegionId", "cn-hangzhou")
@@ -81,7 +82,7 @@ class TokenExpiryAndBoundTest {
                 + "AND expires_at - created_at = interval '30 seconds' AND expires_at < now()",
                 TestAccount.A.accountId(), token)).isEqualTo(1);
 
-        idempotency.purgeExpired();
+        housekeeping.purgeExpired();
         assertThat(tokenRows(token)).as("purged once expired").isZero();
 
         // Other parameters with the same token: a new request, not a mismatch.

@@ -2,7 +2,7 @@ package cloud.swas.support;
 
 import static io.restassured.RestAssured.given;
 
-import cloud.swas.auth.PercentEncoding;
+import cloud.swas.api.PercentEncoding;
 import cloud.swas.auth.SignatureV3;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;

@@ -21,16 +21,6 @@ class QuotaPolicyTest {
             public Map<String, ActionLimit> actions() {
                 return actions;
             }
-
-            @Override
-            public String purgeEvery() {
-                return "60s";
-            }
-
-            @Override
-            public int purgeBatchSize() {
-                return 5000;
-            }
         };
     }
 

@@ -1,4 +1,4 @@
-package cloud.swas.api;
+package cloud.swas.rpc;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;

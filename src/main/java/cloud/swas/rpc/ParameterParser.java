@@ -1,5 +1,8 @@
-package cloud.swas.api;
+package cloud.swas.rpc;
 
+import cloud.swas.api.ApiError;
+import cloud.swas.api.ApiException;
+import cloud.swas.api.ApiParameters;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

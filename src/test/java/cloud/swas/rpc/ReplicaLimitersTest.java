@@ -1,11 +1,16 @@
-package cloud.swas.throttle;
+package cloud.swas.rpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.swas.api.ApiException;
+import cloud.swas.auth.AuthConfig;
 import cloud.swas.auth.Caller;
+import cloud.swas.auth.Nonces;
+import cloud.swas.db.DatabaseConfig;
 import cloud.swas.support.Db;
 import cloud.swas.support.TestAccount;
+import cloud.swas.throttle.Throttle;
+import cloud.swas.throttle.ThrottleConfig;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
 import io.agroal.api.security.NamePrincipal;
@@ -17,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,9 +33,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two admissions standing for two replicas, each with its own connection pool and its own clock, the
- * second 30 s ahead of the first, share one database: 40 concurrent calls of one account admit exactly
- * 10, and every refusal's x-acs-retry-after is the time left in the database's minute.
+ * Two admissions standing for two replicas, each with its own connection pool, its own clock (the second
+ * 30 s ahead of the first) and its own memory of full windows, share one database: 40 concurrent calls of
+ * one account admit exactly 10, and every refusal's x-acs-retry-after is the time left in the database's
+ * minute.
  */
 @QuarkusTest
 class ReplicaLimitersTest {
@@ -38,6 +45,12 @@ class ReplicaLimitersTest {
 
     @Inject
     Db db;
+
+    @Inject
+    AuthConfig authConfig;
+
+    @Inject
+    DatabaseConfig databaseConfig;
 
     private final TestAccount account = TestAccount.fresh("REPLICA");
 
@@ -51,6 +64,25 @@ class ReplicaLimitersTest {
                         .connectionFactoryConfiguration(cf -> cf.jdbcUrl(url)
                                 .principal(new NamePrincipal(user))
                                 .credential(new SimplePassword(password)))));
+    }
+
+    /** The seed's limit of 10 calls a minute for every action. */
+    private static ThrottleConfig seedLimit() {
+        return new ThrottleConfig() {
+            @Override
+            public int defaultPerMinute() {
+                return 10;
+            }
+
+            @Override
+            public Map<String, ActionLimit> actions() {
+                return Map.of();
+            }
+        };
+    }
+
+    private Admission replica(AgroalDataSource pool, Clock clock) {
+        return new Admission(pool, new Nonces(pool, authConfig, databaseConfig, clock), new Throttle(seedLimit()));
     }
 
     @AfterEach
@@ -79,9 +111,7 @@ class ReplicaLimitersTest {
         Clock behind = Clock.systemUTC();
         Clock ahead = Clock.offset(behind, SKEW);
         try (AgroalDataSource poolA = pool(); AgroalDataSource poolB = pool()) {
-            Duration nonceLifetime = Duration.ofMinutes(15);
-            List<Admission> replicas = List.of(new Admission(poolA, action -> 10, nonceLifetime, behind),
-                    new Admission(poolB, action -> 10, nonceLifetime, ahead));
+            List<Admission> replicas = List.of(replica(poolA, behind), replica(poolB, ahead));
             ExecutorService threads = Executors.newFixedThreadPool(40);
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Long>> calls = new ArrayList<>();

@@ -1,12 +1,17 @@
-package cloud.swas.api;
+package cloud.swas.rpc;
 
+import cloud.swas.api.ApiError;
+import cloud.swas.api.ApiException;
+import cloud.swas.api.ApiOperation;
+import cloud.swas.api.ApiParameters;
+import cloud.swas.api.CallContext;
+import cloud.swas.api.ResponseFormat;
+import cloud.swas.api.RpcRequest;
 import cloud.swas.auth.Authenticator;
 import cloud.swas.auth.Caller;
-import cloud.swas.auth.SignatureV3;
+import cloud.swas.auth.SignedCall;
 import cloud.swas.db.DatabaseConfig;
 import cloud.swas.db.DatabaseFailures;
-import cloud.swas.throttle.PendingAdmission;
-import cloud.swas.throttle.Throttle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -17,15 +22,13 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * The RPC pipeline of every call: parse, pick the operation, authenticate, admit (nonce and quota),
- * execute, render.
- * Every outcome, including a failure nobody foresaw, leaves as a documented body in the requested
- * format with {@code x-acs-request-id}.
+ * The RPC pipeline of every call: parse, read the signature scheme, pick the operation, authenticate,
+ * run (admission, idempotency, the operation), render. Every outcome, including a failure nobody
+ * foresaw, leaves as a documented body in the requested format with {@code x-acs-request-id}.
  */
 @ApplicationScoped
 public class RpcGateway {
 
-    public static final String API_VERSION = "2020-06-01";
     public static final String REQUEST_ID_HEADER = "x-acs-request-id";
 
     private static final Logger LOG = Logger.getLogger(RpcGateway.class);
@@ -33,8 +36,7 @@ public class RpcGateway {
 
     private final OperationRegistry operations;
     private final Authenticator authenticator;
-    private final Throttle throttle;
-    private final OperationExecutor executor;
+    private final CallExecutor executor;
     private final ResponseRenderer renderer;
     private final RequestIds requestIds;
     private final ParameterParser parser;
@@ -43,12 +45,11 @@ public class RpcGateway {
     private final ApiMetrics metrics;
     private final Duration retryAfter;
 
-    RpcGateway(OperationRegistry operations, Authenticator authenticator, Throttle throttle, OperationExecutor executor,
+    RpcGateway(OperationRegistry operations, Authenticator authenticator, CallExecutor executor,
                ResponseRenderer renderer, RequestIds requestIds, ApiConfig config, Clock clock, ApiMetrics metrics,
                DatabaseConfig database) {
         this.operations = operations;
         this.authenticator = authenticator;
-        this.throttle = throttle;
         this.executor = executor;
         this.renderer = renderer;
         this.requestIds = requestIds;
@@ -73,25 +74,24 @@ public class RpcGateway {
             if (request.body().length > maxBodyBytes) {
                 throw ApiError.INVALID_PARAMETER.exception("Body");
             }
-            ApiParameters parameters = withSignedHeaderDefaults(request,
-                    parser.parse(request.rawQuery(), request.rawForm()));
-            format = ResponseFormat.parse(parameters.optional("Format"));
-            ApiOperation<?> operation = operations.find(parameters.required("Action"));
+            ApiParameters parameters = parser.parse(request.rawQuery(), request.rawForm());
+            SignedCall call = SignedCall.read(request, parameters);
+            format = call.format();
+            ApiOperation<?> operation = operations.find(call.version(), call.action());
             MDC.put("action", operation.action());
             action = operation.action();
-            if (!API_VERSION.equals(parameters.required("Version"))) {
-                throw ApiError.INVALID_VERSION.exception();
+            if (operation.postOnly() && !"POST".equals(request.method())) {
+                throw ApiError.UNSUPPORTED_HTTP_METHOD.exception();
             }
-            Caller caller = authenticator.authenticate(request, parameters);
+            Caller caller = authenticator.verify(call);
             MDC.put("accountId", Long.toString(caller.accountId()));
-            PendingAdmission admission = throttle.prepare(caller, operation.action());
             CallContext context = new CallContext(requestId, operation.action(), caller.accountId(),
                     caller.accessKeyId(), clock.instant());
-            Outcome outcome = executor.execute(operation, context, parameters, admission);
-            Response.ResponseBuilder response = Response.ok(renderer.success(format, operation.action(), outcome.body()))
+            CallResult result = executor.run(operation, context, caller, call.parameters());
+            Response.ResponseBuilder response = Response.ok(renderer.success(format, operation.action(), result.body()))
                     .header("Content-Type", format.contentType())
-                    .header(REQUEST_ID_HEADER, outcome.body().get("RequestId").asText());
-            if (outcome.replayed()) {
+                    .header(REQUEST_ID_HEADER, result.body().get("RequestId").asText());
+            if (result.replayed()) {
                 replayed = true;
                 response.header("x-acs-idempotent-replayed", "true");
             }
@@ -99,22 +99,21 @@ public class RpcGateway {
         } catch (ApiException e) {
             code = e.error().code();
             status = e.error().status();
-            return error(request, requestId, knownOrSniffed(format, request), e);
+            return error(request, requestId, format, e);
         } catch (RuntimeException | Error e) {
+            ApiException answer;
             if (DatabaseFailures.isTemporary(e)) {
                 // A busy row, a slow database or an exhausted pool: temporary, and said so (contract section 4).
                 LOG.warnf("A database wait reached its bound; answered ServiceUnavailable: %s", e.getMessage());
-                ApiException unavailable = ApiError.SERVICE_UNAVAILABLE.exception()
-                        .withRetryAfter(retryAfter.toMillis());
-                code = unavailable.error().code();
-                status = unavailable.error().status();
-                return error(request, requestId, knownOrSniffed(format, request), unavailable);
+                answer = ApiError.SERVICE_UNAVAILABLE.exception().withRetryAfter(retryAfter.toMillis());
+            } else {
+                // The only place a stack trace goes: the log, under this RequestId. The client sees the catalog entry.
+                LOG.error("Unexpected failure; answered InternalError", e);
+                answer = ApiError.INTERNAL_ERROR.exception();
             }
-            // The only place a stack trace goes: the log, under this RequestId. The client sees the catalog entry.
-            LOG.error("Unexpected failure; answered InternalError", e);
-            code = ApiError.INTERNAL_ERROR.code();
-            status = ApiError.INTERNAL_ERROR.status();
-            return error(request, requestId, knownOrSniffed(format, request), ApiError.INTERNAL_ERROR.exception());
+            code = answer.error().code();
+            status = answer.error().status();
+            return error(request, requestId, format, answer);
         } finally {
             long elapsed = System.nanoTime() - started;
             // One line per call, under the call's MDC (requestId, action, accountId); no parameters, no signature.
@@ -127,59 +126,25 @@ public class RpcGateway {
         }
     }
 
-    /** Renders a documented error; also used for failures outside the gateway (unknown path or method). */
-    public Response error(RpcRequest request, String requestId, ResponseFormat format, ApiException e) {
+    /**
+     * Renders a documented error, in {@code format} or, when the request's parameters could not be read that
+     * far, in the format its raw text asks for; also used for failures outside the gateway (unknown path or
+     * method).
+     */
+    Response error(RpcRequest request, String requestId, ResponseFormat format, ApiException e) {
+        ResponseFormat answerFormat = format != null ? format : SignedCall.formatAskedBy(request);
         ApiError error = e.error();
         ResponseRenderer.ErrorBody body = new ResponseRenderer.ErrorBody(requestId, hostId(request), error.code(),
                 e.clientMessage(), renderer.recommendation(error.code(), requestId));
         Response.ResponseBuilder response = Response.status(error.status())
-                .entity(renderer.error(format, body))
-                .header("Content-Type", format.contentType())
+                .entity(renderer.error(answerFormat, body))
+                .header("Content-Type", answerFormat.contentType())
                 .header(REQUEST_ID_HEADER, requestId);
         e.headers().forEach(response::header);
         return response.build();
     }
 
-    /**
-     * A V3 request names its Action and Version in signed headers rather than parameters, and asks for
-     * JSON through {@code Accept} (the V3 SDKs send no {@code Format}). A parameter that contradicts
-     * its header is refused: the signature covers the header.
-     */
-    private static ApiParameters withSignedHeaderDefaults(RpcRequest request, ApiParameters parameters) {
-        if (!SignatureV3.isV3(request)) {
-            return parameters;
-        }
-        ApiParameters result = parameters;
-        for (String[] pair : new String[][] {{"Action", "x-acs-action"}, {"Version", "x-acs-version"}}) {
-            String fromHeader = request.header(pair[1]);
-            String fromParameter = result.optional(pair[0]);
-            if (fromHeader != null && fromParameter == null) {
-                result = result.with(pair[0], fromHeader);
-            } else if (fromHeader != null && !fromHeader.equals(fromParameter)) {
-                throw ApiError.INVALID_PARAMETER.exception(pair[0]);
-            }
-        }
-        if (result.optional("Format") == null && acceptsJson(request)) {
-            result = result.with("Format", "JSON");
-        }
-        return result;
-    }
-
-    private static boolean acceptsJson(RpcRequest request) {
-        String accept = request.header("Accept");
-        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("json");
-    }
-
-    private static ResponseFormat knownOrSniffed(ResponseFormat parsed, RpcRequest request) {
-        if (parsed != null) {
-            return parsed;
-        }
-        ResponseFormat sniffed = ResponseFormat.sniff(request.rawQuery(), request.rawForm());
-        return sniffed == ResponseFormat.XML && SignatureV3.isV3(request) && acceptsJson(request)
-                ? ResponseFormat.JSON : sniffed;
-    }
-
-    public String newRequestId() {
+    String newRequestId() {
         return requestIds.next();
     }
 

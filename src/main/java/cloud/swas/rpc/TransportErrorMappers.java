@@ -1,5 +1,7 @@
-package cloud.swas.api;
+package cloud.swas.rpc;
 
+import cloud.swas.api.ApiError;
+import cloud.swas.api.ApiException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -37,7 +39,6 @@ public class TransportErrorMappers {
     }
 
     private Response render(HttpServerRequest request, ApiException error) {
-        return gateway.error(RpcResource.toRpcRequest(request, null), gateway.newRequestId(),
-                ResponseFormat.sniff(request.query()), error);
+        return gateway.error(RpcResource.toRpcRequest(request, null), gateway.newRequestId(), null, error);
     }
 }

@@ -1,4 +1,4 @@
-package cloud.swas.api;
+package cloud.swas.rpc;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,5 +1,6 @@
-package cloud.swas.api;
+package cloud.swas.rpc;
 
+import cloud.swas.api.RpcRequest;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

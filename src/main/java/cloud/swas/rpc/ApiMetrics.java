@@ -1,4 +1,4 @@
-package cloud.swas.api;
+package cloud.swas.rpc;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

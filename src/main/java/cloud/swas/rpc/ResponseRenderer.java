@@ -1,5 +1,6 @@
-package cloud.swas.api;
+package cloud.swas.rpc;
 
+import cloud.swas.api.ResponseFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,8 +1,7 @@
-package cloud.swas.throttle;
+package cloud.swas.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cloud.swas.auth.Caller;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -1,6 +1,5 @@
-package cloud.swas.throttle;
+package cloud.swas.auth;
 
-import cloud.swas.auth.Caller;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,32 +1,38 @@
-package cloud.swas.image;
+package cloud.swas.demo;
 
 import cloud.swas.auth.AuthConfig;
+import cloud.swas.image.CustomImage;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
-import jakarta.transaction.Transactional;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /** A few images for the demo account, so that a developer sees data on the first ListCustomImages. */
 @ApplicationScoped
-public class DemoImages {
+public class DemoData {
 
-    private static final Logger LOG = Logger.getLogger(DemoImages.class);
+    private static final Logger LOG = Logger.getLogger(DemoData.class);
 
     private final AuthConfig config;
 
-    DemoImages(AuthConfig config) {
+    DemoData(AuthConfig config) {
         this.config = config;
     }
 
     /** Runs after the access keys (and so the demo account) are provisioned. */
-    @Transactional
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent event) {
         AuthConfig.Demo demo = config.demo();
-        if (!demo.enabled() || CustomImage.count("accountId", demo.accountId()) > 0) {
+        if (demo.enabled()) {
+            QuarkusTransaction.requiringNew().run(() -> createFor(demo));
+        }
+    }
+
+    private void createFor(AuthConfig.Demo demo) {
+        if (CustomImage.count("accountId", demo.accountId()) > 0) {
             return;
         }
         String[][] images = {
