@@ -26,7 +26,17 @@ public enum ApiError {
     THROTTLED(400, "Throttling.User", "Request was denied due to user flow control."),
     IDEMPOTENT_MISMATCH(400, "IdempotentParameterMismatch", "The specified parameters are different from before."),
     LAST_TOKEN_PROCESSING(409, "LastTokenProcessing", "The last token request is processing."),
-    IMAGE_IN_SHARE(400, "CustomImageInShare", "The custom image is shared; unshare it before deleting it."),
+    IMAGE_IN_SHARE(400, "CustomImageInShare",
+            "The custom image is being shared. Please disable sharing first and then delete it."),
+    /** The same code as {@link #IMAGE_IN_SHARE}, with the message the live API gives for DeleteCustomImages. */
+    IMAGES_IN_SHARE(400, "CustomImageInShare", "The custom image is in sharing,please unshare first then to retry."),
+    ILLEGAL_IMAGE_NAME(400, "InvalidParam.IllegalImageName", "The specified parameter ImageName is illegal."),
+    IMAGE_NAME_EXISTS(400, "ImageNameAlreadyExist", "The image name already exists."),
+    IMAGE_QUOTA(400, "CustomImageQuotaLimit", "The maximum number of custom image in this region is exceeded."),
+    SHARE_ACCOUNT_QUOTA(400, "QuotaExceed.ShareImageUser", "The shared Image user Quota exceeds."),
+    IMAGE_TYPE_NOT_SUPPORTED(400, "InvalidImageType.ValueNotSupported", "The specified parameter ImageType is invalid."),
+    IMAGE_OWNER_ALIAS_NOT_SUPPORTED(400, "InvalidImageOwnerAlias.ValueNotSupported",
+            "The specified ImageOwnerAlias value is not supported."),
     UNSUPPORTED_HTTP_METHOD(400, "UnsupportedHTTPMethod", "This http method is not supported."),
     SERVICE_UNAVAILABLE(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
 

@@ -1,8 +1,9 @@
 package cloud.swas.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,6 @@ public final class ApiParameters {
             "ResourceOwnerAccount", "ResourceOwnerId", "OwnerId", "OwnerAccount", "ClientToken");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
 
     private final Map<String, String> values;
     private final Set<String> queryNames;
@@ -112,9 +112,15 @@ public final class ApiParameters {
             return null;
         }
         try {
-            List<String> items = JSON.readValue(raw, STRING_LIST);
-            if (items != null && !items.isEmpty() && items.size() <= maxItems
-                    && items.stream().allMatch(v -> v != null && !v.isEmpty() && v.length() <= maxLength)) {
+            JsonNode array = JSON.readTree(raw);
+            if (array != null && array.isArray() && !array.isEmpty() && array.size() <= maxItems) {
+                List<String> items = new ArrayList<>(array.size());
+                for (JsonNode item : array) {
+                    if (!item.isTextual() || item.asText().isEmpty() || item.asText().length() > maxLength) {
+                        throw ApiError.INVALID_PARAMETER.exception(name);
+                    }
+                    items.add(item.asText());
+                }
                 return List.copyOf(items);
             }
         } catch (JsonProcessingException e) {

@@ -1,7 +1,6 @@
 package cloud.swas.auth;
 
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -9,8 +8,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Upserts the configured access keys at start-up ({@code SWAS_ACCESS_KEYS}), so a deployment's keys
- * come from its Secret and every replica converges on the same rows. In {@code %dev} it also
- * provisions the demo key; in {@code %prod} a demo key is a configuration error.
+ * come from its Secret and every replica converges on the same rows.
  */
 @ApplicationScoped
 public class AccessKeyProvisioner {
@@ -44,16 +42,6 @@ public class AccessKeyProvisioner {
         int encrypted = store.encryptLegacySecrets();
         if (encrypted > 0) {
             LOG.infof("Encrypted %d access-key secret(s) stored before encryption at rest", encrypted);
-        }
-        AuthConfig.Demo demo = config.demo();
-        if (demo.enabled()) {
-            if (ConfigUtils.isProfileActive("prod")) {
-                throw new IllegalStateException("swas.auth.demo.enabled=true is refused in the prod profile");
-            }
-            store.upsert(demo.accountId(), demo.accessKeyId(), demo.secret());
-            // Deliberately printed: this key exists only outside prod, to let a developer call the API at once.
-            LOG.infof("Demo account %d: AccessKeyId=%s AccessKeySecret=%s (dev only)", demo.accountId(),
-                    demo.accessKeyId(), demo.secret());
         }
     }
 

@@ -41,7 +41,10 @@ public interface AuthConfig {
 
     Demo demo();
 
-    /** The development account: provisioned in {@code %dev} only; start-up fails if enabled in {@code %prod}. */
+    /**
+     * The development accounts: provisioned in {@code %dev} only (with demo images, one shared from the first
+     * account to the second); start-up fails if enabled in {@code %prod}.
+     */
     interface Demo {
         @WithDefault("false")
         boolean enabled();
@@ -54,5 +57,15 @@ public interface AuthConfig {
 
         @WithDefault("DemoSecretForLocalDevelopmentOnly")
         String secret();
+
+        /** The second demo account, which the first shares an image with. */
+        @WithDefault("1000000000000002")
+        long peerAccountId();
+
+        @WithDefault("LTAI5tDemoPeerDevOnly")
+        String peerAccessKeyId();
+
+        @WithDefault("DemoPeerSecretForLocalDevelopmentOnly")
+        String peerSecret();
     }
 }

@@ -18,6 +18,13 @@ public class CustomImage extends PanacheEntityBase {
 
     /** Status codes as the SDK models carry them (strings). */
     public static final String STATUS_AVAILABLE = "1";
+    public static final String LINUX = "Linux";
+    /**
+     * What an image records of its instance's system without an instance inventory (this service has none):
+     * the distribution of SWAS's default system image, and its disk size.
+     */
+    public static final String DEFAULT_DISTRIBUTION = "Aliyun";
+    public static final int DEFAULT_SYSTEM_DISK_GIB = 20;
 
     @Id
     @Column(name = "account_id")
@@ -48,11 +55,26 @@ public class CustomImage extends PanacheEntityBase {
 
     public String status;
 
+    /** The name of the instance the image was made from. */
+    @Column(name = "instance_name")
+    public String instanceName;
+
+    /** {@code Linux} or {@code Windows}. */
+    @Column(name = "os_type")
+    public String osType;
+
+    /** The operating system's distribution, e.g. {@code Ubuntu} (ECS calls it the platform). */
+    public String distribution;
+
+    /** GiB. */
+    @Column(name = "required_system_disk_size")
+    public int requiredSystemDiskSize;
+
     /** Shared to ECS in the same region. */
     @Column(name = "in_share")
     public boolean inShare;
 
-    /** Number of share-state changes so far; the key of the latest {@link ImageShareRecord}. */
+    /** Number of audit entries so far (share changes, share-account changes): the latest {@link ImageShareRecord}'s version. */
     @Column(name = "share_version")
     public int shareVersion;
 

@@ -1,5 +1,6 @@
 package cloud.swas.image;
 
+import cloud.swas.api.CallContext;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,10 +9,13 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 
-/** One share-state change of an image: who changed it, when, and by which request. Never updated. */
+/**
+ * One entry of an image's audit trail: a share change ({@code Share}, {@code UnShare}), a share-account change
+ * ({@code AddShareAccount}, {@code RemoveShareAccount}, with the account) or its deletion ({@code Delete}); who
+ * made it, when, by which request and key. Never updated, and kept after the image is deleted.
+ */
 @Entity
 @Table(name = "image_share_history")
 @IdClass(ImageShareRecord.Key.class)
@@ -25,11 +29,15 @@ public class ImageShareRecord extends PanacheEntityBase {
     @Column(name = "image_id")
     public String imageId;
 
-    /** 1 for the first change of the image, then consecutive: a gap or a duplicate would be a bug. */
+    /** 1 for the first entry of the image, then consecutive: a gap or a duplicate would be a bug. */
     @Id
     public int version;
 
     public String operation;
+
+    /** The account added or removed, for a share-account change. */
+    @Column(name = "shared_account_id")
+    public Long sharedAccountId;
 
     @Column(name = "request_id")
     public String requestId;
@@ -40,8 +48,19 @@ public class ImageShareRecord extends PanacheEntityBase {
     @Column(name = "changed_at")
     public Instant changedAt;
 
-    public static List<ImageShareRecord> history(long accountId, String imageId) {
-        return list("accountId = ?1 and imageId = ?2 order by version", accountId, imageId);
+    /** The next entry of {@code image}'s trail, which it counts ({@link CustomImage#shareVersion}); persisted. */
+    static ImageShareRecord append(CustomImage image, String operation, Long sharedAccountId, CallContext context) {
+        ImageShareRecord record = new ImageShareRecord();
+        record.accountId = image.accountId;
+        record.imageId = image.imageId;
+        record.version = ++image.shareVersion;
+        record.operation = operation;
+        record.sharedAccountId = sharedAccountId;
+        record.requestId = context.requestId();
+        record.accessKeyId = context.accessKeyId();
+        record.changedAt = context.receivedAt();
+        record.persist();
+        return record;
     }
 
     public static class Key implements Serializable {

@@ -5,33 +5,34 @@ import cloud.swas.api.ApiParameters;
 import cloud.swas.api.CallContext;
 import cloud.swas.api.Products;
 import cloud.swas.region.RegionDirectory;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Lists the caller's custom images in a region, newest first. Field names and types follow the SDK
- * models: the paging numbers are strings, {@code UserId} is a number, {@code InShare} a boolean.
+ * Lists the custom images the caller sees in a region, newest first: its own and those shared with it by
+ * other accounts ({@link VisibleImages}). Field names and types follow the SDK models: the paging numbers
+ * are strings, {@code UserId} (the owner) and {@code RequiredSystemDiskSize} numbers, {@code InShare} and
+ * {@code InShareUser} booleans, false for an image shared with the caller.
  */
 @ApplicationScoped
 public class ListCustomImages implements ApiOperation<ListCustomImages.Input> {
 
     private static final int MAX_IDS = 100;
     private static final int MAX_PAGE_SIZE = 100;
+    private static final int MAX_TAGS = 20;
     // Keeps (page - 1) * size inside an int offset.
     private static final int MAX_PAGE_NUMBER = 1_000_000;
     private static final DateTimeFormatter CREATION_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     public record Input(String regionId, List<String> imageIds, List<String> imageNames, String instanceId,
-                        String systemSnapshotId, String dataSnapshotId, Boolean share, int pageNumber,
-                        int pageSize) {
+                        String systemSnapshotId, String dataSnapshotId, String resourceGroupId, Boolean share,
+                        List<Tag> tags, int pageNumber, int pageSize) {
     }
 
     @RegisterForReflection // serialized by Jackson (valueToTree); native images need it registered
@@ -40,14 +41,18 @@ public class ListCustomImages implements ApiOperation<ListCustomImages.Input> {
 
     @RegisterForReflection // serialized by Jackson (valueToTree); native images need it registered
     public record Image(String imageId, String name, String description, String regionId, String instanceId,
-                        String systemSnapshotId, String dataSnapshotId, String resourceGroupId, long userId,
-                        boolean inShare, boolean inShareUser, String status, String creationTime) {
+                        String instanceName, long userId, String resourceGroupId, String status, String creationTime,
+                        boolean inShare, boolean inShareUser, String osType, String systemSnapshotId,
+                        String dataSnapshotId, int requiredSystemDiskSize, List<String> createInstances,
+                        List<Tag> tags) {
     }
 
     private final RegionDirectory regions;
+    private final VisibleImages images;
 
-    ListCustomImages(RegionDirectory regions) {
+    ListCustomImages(RegionDirectory regions, VisibleImages images) {
         this.regions = regions;
+        this.images = images;
     }
 
     @Override
@@ -62,17 +67,19 @@ public class ListCustomImages implements ApiOperation<ListCustomImages.Input> {
 
     @Override
     public Input bind(ApiParameters p) {
-        List<String> imageIds = p.jsonStrings("ImageIds", MAX_IDS, 128);
+        List<String> imageIds = ImageParameters.imageIds(p, "ImageIds", MAX_IDS);
         List<String> imageNames = p.jsonStrings("ImageNames", MAX_IDS, 128);
         String instanceId = ImageParameters.optionalId(p, "InstanceId");
         String systemSnapshotId = ImageParameters.optionalId(p, "SystemSnapshotId");
         String dataSnapshotId = ImageParameters.optionalId(p, "DataSnapshotId");
+        String resourceGroupId = ImageParameters.optionalId(p, "ResourceGroupId");
         Boolean share = p.bool("Share");
+        List<Tag> tags = ImageParameters.tags(p, MAX_TAGS);
         int pageNumber = p.integer("PageNumber", 1, 1, MAX_PAGE_NUMBER);
         int pageSize = p.integer("PageSize", 10, 1, MAX_PAGE_SIZE);
         String regionId = regions.requireRegion(p);
-        return new Input(regionId, imageIds, imageNames, instanceId, systemSnapshotId, dataSnapshotId, share,
-                pageNumber, pageSize);
+        return new Input(regionId, imageIds, imageNames, instanceId, systemSnapshotId, dataSnapshotId,
+                resourceGroupId, share, tags, pageNumber, pageSize);
     }
 
     /**
@@ -81,46 +88,57 @@ public class ListCustomImages implements ApiOperation<ListCustomImages.Input> {
      */
     @Override
     public Result execute(CallContext context, Input in) {
-        StringBuilder where = new StringBuilder("accountId = :account and regionId = :region");
-        Parameters parameters = Parameters.with("account", context.accountId()).and("region", in.regionId());
-        if (in.imageIds() != null) {
-            where.append(" and imageId in :ids");
-            parameters.and("ids", in.imageIds());
-        }
-        if (in.imageNames() != null) {
-            where.append(" and name in :names");
-            parameters.and("names", in.imageNames());
-        }
-        if (in.instanceId() != null) {
-            where.append(" and instanceId = :instance");
-            parameters.and("instance", in.instanceId());
-        }
-        if (in.systemSnapshotId() != null) {
-            where.append(" and systemSnapshotId = :systemSnapshot");
-            parameters.and("systemSnapshot", in.systemSnapshotId());
-        }
-        if (in.dataSnapshotId() != null) {
-            where.append(" and dataSnapshotId = :dataSnapshot");
-            parameters.and("dataSnapshot", in.dataSnapshotId());
-        }
-        if (in.share() != null) {
-            where.append(" and inShare = :share");
-            parameters.and("share", in.share());
-        }
-        PanacheQuery<CustomImage> query = CustomImage.find(where.toString(),
-                Sort.descending("createdAt").and("imageId"), parameters);
+        VisibleImages.Filter filter = filter(in);
         int offset = (in.pageNumber() - 1) * in.pageSize();
-        List<CustomImage> rows = query.range(offset, offset + in.pageSize()).list();
+        List<VisibleImages.Row> rows = images.list(context.accountId(), in.regionId(), filter, offset,
+                in.pageSize() + 1);
         boolean more = rows.size() > in.pageSize();
-        long total = more || (rows.isEmpty() && offset > 0) ? query.count() : offset + rows.size();
-        List<Image> page = rows.stream().limit(in.pageSize()).map(ListCustomImages::toImage).toList();
+        List<VisibleImages.Row> page = more ? rows.subList(0, in.pageSize()) : rows;
+        long total = more || (rows.isEmpty() && offset > 0)
+                ? images.count(context.accountId(), in.regionId(), filter) : offset + rows.size();
+        Map<String, List<Tag>> tags = images.tags(page);
+        List<Image> result = page.stream().map(r -> new Image(r.imageId(), r.name(), r.description(), r.regionId(),
+                r.instanceId(), r.instanceName(), r.ownerId(), r.resourceGroupId(), r.status(),
+                CREATION_TIME.format(r.createdAt().truncatedTo(ChronoUnit.SECONDS)), r.inShare(), r.inShareUser(),
+                r.osType(), r.systemSnapshotId(), r.dataSnapshotId(), r.requiredSystemDiskSize(),
+                List.of(), tags.getOrDefault(VisibleImages.key(r.ownerId(), r.imageId()), List.of()))).toList();
         return new Result(Long.toString(total), Integer.toString(in.pageNumber()), Integer.toString(in.pageSize()),
-                page);
+                result);
     }
 
-    private static Image toImage(CustomImage i) {
-        return new Image(i.imageId, i.name, i.description, i.regionId, i.instanceId, i.systemSnapshotId,
-                i.dataSnapshotId, i.resourceGroupId, i.accountId, i.inShare, false, i.status,
-                CREATION_TIME.format(i.createdAt.truncatedTo(ChronoUnit.SECONDS)));
+    private static VisibleImages.Filter filter(Input in) {
+        VisibleImages.Filter filter = new VisibleImages.Filter();
+        if (in.imageIds() != null) {
+            filter.where("v.image_id = ANY(:ids)", Map.of("ids", in.imageIds().toArray(String[]::new)));
+        }
+        if (in.imageNames() != null) {
+            filter.where("v.name = ANY(:names)", Map.of("names", in.imageNames().toArray(String[]::new)));
+        }
+        if (in.instanceId() != null) {
+            filter.where("v.instance_id = :instance", Map.of("instance", in.instanceId()));
+        }
+        if (in.systemSnapshotId() != null) {
+            filter.where("v.system_snapshot_id = :system_snapshot", Map.of("system_snapshot", in.systemSnapshotId()));
+        }
+        if (in.dataSnapshotId() != null) {
+            filter.where("v.data_snapshot_id = :data_snapshot", Map.of("data_snapshot", in.dataSnapshotId()));
+        }
+        if (in.resourceGroupId() != null) {
+            filter.where("v.resource_group_id = :resource_group", Map.of("resource_group", in.resourceGroupId()));
+        }
+        if (in.share() != null) {
+            // Shared to ECS, as the caller sees it: an image shared with the caller is not (InShare false).
+            filter.where("(v.own AND v.in_share) = :share", Map.of("share", in.share()));
+        }
+        for (int i = 0; i < in.tags().size(); i++) {
+            Tag tag = in.tags().get(i);
+            String key = "tag_key_" + i;
+            String value = "tag_value_" + i;
+            filter.where("EXISTS (SELECT 1 FROM custom_image_tag t WHERE t.account_id = v.account_id "
+                    + "AND t.image_id = v.image_id AND t.tag_key = :" + key
+                    + (tag.value() == null ? ")" : " AND t.tag_value = :" + value + ")"),
+                    tag.value() == null ? Map.of(key, tag.key()) : Map.of(key, tag.key(), value, tag.value()));
+        }
+        return filter;
     }
 }

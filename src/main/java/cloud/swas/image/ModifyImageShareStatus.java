@@ -33,14 +33,14 @@ public class ModifyImageShareStatus implements SingleStatementChange<ModifyImage
     }
 
     /**
-     * The UPDATE only matches when the state really changes, and row locking serializes concurrent calls
-     * on one image (the second re-checks {@code in_share} once the first commits), so versions stay
-     * gap-free and a repeated operation records nothing. {@code target} tells "already in that state" from
-     * "no such image" in the same statement.
+     * {@code target} locks the image row, like every change of an image (so a concurrent deletion is seen: a
+     * deleted image is not found), and tells "already in that state" from "no such image". The UPDATE only
+     * matches when the state really changes, so versions stay gap-free and a repeated operation records nothing.
      */
     private static final SqlPart CHANGE = new SqlPart("""
             target AS (
-                SELECT 1 FROM custom_image WHERE account_id = :account AND image_id = :image AND region_id = :region),
+                SELECT 1 FROM custom_image WHERE account_id = :account AND image_id = :image AND region_id = :region
+                FOR NO KEY UPDATE),
             changed AS (
                 UPDATE custom_image SET in_share = :shared, share_version = share_version + 1
                 WHERE account_id = :account AND image_id = :image AND region_id = :region AND in_share <> :shared

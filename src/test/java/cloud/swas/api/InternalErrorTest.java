@@ -30,7 +30,7 @@ class InternalErrorTest {
 
     @BeforeEach
     void breakHistoryInsertsForOneImage() {
-        imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "internal-error");
+        imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "internal-error-" + java.util.UUID.randomUUID());
         db.execute("CREATE OR REPLACE FUNCTION swas_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                 + "RAISE EXCEPTION 'refused: SELECT * FROM " + LEAK + "'; END $$");
         db.execute("CREATE TRIGGER swas_test_refuse_" + imageId.replace("-", "_")

@@ -76,8 +76,11 @@ class ResponseShapeTest {
     void unknownActionAndVersionAreCatalogErrors() {
         ErrorAssertions.assertJsonError(Api.call(TestAccount.A, "DescribeNothing").post(), 404, "InvalidAction.NotFound",
                 "Specified api is not found, please check your url and method.");
-        ErrorAssertions.assertJsonError(Api.call(TestAccount.A, "ModifyImageShareStatus").param("Version", "2014-05-26").post(), 400,
+        ErrorAssertions.assertJsonError(Api.call(TestAccount.A, "ModifyImageShareStatus").param("Version", "2019-01-01").post(), 400,
                 "InvalidVersion", "Specified parameter Version is not valid.");
+        // 2014-05-26 is ECS's version (contract section 10): a SWAS action is not one of its actions.
+        ErrorAssertions.assertJsonError(Api.call(TestAccount.A, "ModifyImageShareStatus").param("Version", "2014-05-26").post(),
+                404, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
     }
 
     @Test

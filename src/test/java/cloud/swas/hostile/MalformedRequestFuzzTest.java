@@ -303,7 +303,8 @@ class MalformedRequestFuzzTest {
                     String version = pick(random, List.of("2014-05-26", "2020-06-02", "latest"));
                     params.put("Version", version);
                     description += " Version=" + version;
-                    codes = Map.of("InvalidVersion", 400);
+                    // 2014-05-26 is ECS's version: these actions are not ECS's.
+                    codes = version.equals("2014-05-26") ? ACTION_NOT_FOUND : Map.of("InvalidVersion", 400);
                 }
             }
             case 11 -> { // a bad Format (answered in XML)
@@ -337,7 +338,8 @@ class MalformedRequestFuzzTest {
      * What a hostile value of a validated parameter gets (contract sections 4 and 8): any value over the
      * 8,192-character limit is InvalidParameter; an unknown region is InvalidRegionId.NotFound; an image ID
      * that is printable ASCII without spaces, at most 64 characters, is looked up (and not found), any other is
-     * InvalidParameter; a wrong Operation is InvalidParam.OperationIllegal; every other value InvalidParameter.
+     * InvalidParameter; a wrong Operation is InvalidParam.OperationIllegal, a wrong ImageName
+     * InvalidParam.IllegalImageName; every other value InvalidParameter.
      */
     private static Map<String, Integer> expectedForInvalid(String name, String value) {
         if (value.length() > 8192) {
@@ -348,6 +350,7 @@ class MalformedRequestFuzzTest {
             case "ImageId" -> value.length() <= 64 && value.chars().allMatch(c -> c > 0x20 && c < 0x7f)
                     ? Map.of("InvalidImageId.NotFound", 404) : INVALID_PARAMETER;
             case "Operation" -> Map.of("InvalidParam.OperationIllegal", 400);
+            case "ImageName" -> Map.of("InvalidParam.IllegalImageName", 400);
             default -> INVALID_PARAMETER;
         };
     }

@@ -120,8 +120,8 @@ class CustomImagesTest {
     void invalidCreateParametersAreNamed() {
         Api.call(TestAccount.A, "CreateCustomImage").param("RegionId", "cn-hangzhou").param("ImageName", "-bad")
                 .param("InstanceId", "i-1").param("SystemSnapshotId", "s-1").post()
-                .then().statusCode(400).body("Code", equalTo("InvalidParameter"))
-                .body("Message", equalTo("The specified parameter \"ImageName\" is not valid."));
+                .then().statusCode(400).body("Code", equalTo("InvalidParam.IllegalImageName"))
+                .body("Message", equalTo("The specified parameter ImageName is illegal."));
         Api.call(TestAccount.A, "CreateCustomImage").param("RegionId", "cn-hangzhou").param("ImageName", "ok-name")
                 .param("SystemSnapshotId", "s-1").post()
                 .then().statusCode(400).body("Code", equalTo("MissingParameter"));

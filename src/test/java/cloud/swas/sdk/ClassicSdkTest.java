@@ -14,6 +14,11 @@ import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.swas_open.model.v20200601.CreateCustomImageRequest;
 import com.aliyuncs.swas_open.model.v20200601.CreateCustomImageResponse;
+import com.aliyuncs.swas_open.model.v20200601.DeleteCustomImageRequest;
+import com.aliyuncs.swas_open.model.v20200601.ListImagesRequest;
+import com.aliyuncs.swas_open.model.v20200601.ListImagesResponse;
+import com.aliyuncs.swas_open.model.v20200601.ListRegionsRequest;
+import com.aliyuncs.swas_open.model.v20200601.ListRegionsResponse;
 import com.aliyuncs.swas_open.model.v20200601.ListCustomImagesRequest;
 import com.aliyuncs.swas_open.model.v20200601.ListCustomImagesResponse;
 import com.aliyuncs.swas_open.model.v20200601.ModifyImageShareStatusRequest;
@@ -185,5 +190,50 @@ class ClassicSdkTest {
         assertThat(error.getRequestId()).matches(UUID_UPPER);
         assertThat(client(TestAccount.A).getAcsResponse(listById(imageId, FormatType.JSON)).getCustomImages())
                 .extracting(ListCustomImagesResponse.CustomImage::getInShare).containsExactly(false);
+    }
+
+    /** Create, ListImages (every list field) and Delete through the classic SDK, in both formats. */
+    @ParameterizedTest
+    @EnumSource(value = FormatType.class, names = {"JSON", "XML"})
+    void createListImagesAndDelete(FormatType format) throws Exception {
+        DefaultAcsClient client = client(TestAccount.A);
+        CreateCustomImageRequest create = target(new CreateCustomImageRequest(), format);
+        create.setImageName("classic-lifecycle-" + format.name().toLowerCase() + "-" + System.nanoTime());
+        create.setInstanceId("i-classic");
+        create.setSystemSnapshotId("s-classic");
+        String imageId = client.getAcsResponse(create).getImageId();
+
+        ListImagesRequest listImages = target(new ListImagesRequest(), format);
+        ListImagesResponse images = client.getAcsResponse(listImages);
+        assertThat(images.getRequestId()).matches(UUID_UPPER);
+        assertThat(images.getImages()).extracting(ListImagesResponse.Image::getImageType)
+                .contains("system", "app", "custom");
+        assertThat(images.getImages()).filteredOn(i -> i.getImageId().equals(imageId)).singleElement()
+                .satisfies(i -> {
+                    assertThat(i.getImageName()).isEqualTo(create.getImageName());
+                    assertThat(i.getPlatform()).isEqualTo("Linux");
+                });
+        assertThat(images.getImages()).filteredOn(i -> "system".equals(i.getImageType()))
+                .allSatisfy(i -> assertThat(i.getImageId()).matches("[0-9a-f]{32}"));
+
+        DeleteCustomImageRequest delete = target(new DeleteCustomImageRequest(), format);
+        delete.setImageId(imageId);
+        assertThat(client.getAcsResponse(delete).getRequestId()).matches(UUID_UPPER);
+        assertThat(client.getAcsResponse(listById(imageId, format)).getCustomImages()).isEmpty();
+        ClientException gone = catchThrowableOfType(ClientException.class, () -> client.getAcsResponse(delete));
+        assertThat(gone.getErrCode()).isEqualTo("InvalidImageId.NotFound");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FormatType.class, names = {"JSON", "XML"})
+    void listRegions(FormatType format) throws Exception {
+        ListRegionsResponse regions = client(TestAccount.A).getAcsResponse(target(new ListRegionsRequest(), format));
+        assertThat(regions.getRequestId()).matches(UUID_UPPER);
+        assertThat(regions.getRegions()).hasSizeGreaterThan(20)
+                .filteredOn(r -> r.getRegionId().equals("cn-hangzhou")).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.getLocalName()).isEqualTo("华东1（杭州）");
+                    assertThat(r.getRegionEndpoint()).isEqualTo("swas.cn-hangzhou.aliyuncs.com");
+                });
     }
 }

@@ -7,6 +7,10 @@ import cloud.swas.support.TestAccount;
 import com.aliyun.swas_open20200601.Client;
 import com.aliyun.swas_open20200601.models.CreateCustomImageRequest;
 import com.aliyun.swas_open20200601.models.CreateCustomImageResponse;
+import com.aliyun.swas_open20200601.models.DeleteCustomImageRequest;
+import com.aliyun.swas_open20200601.models.DeleteCustomImageResponse;
+import com.aliyun.swas_open20200601.models.ListImagesRequest;
+import com.aliyun.swas_open20200601.models.ListImagesResponse;
 import com.aliyun.swas_open20200601.models.ModifyImageShareStatusRequest;
 import com.aliyun.swas_open20200601.models.ModifyImageShareStatusResponse;
 import com.aliyun.tea.TeaException;
@@ -157,5 +161,65 @@ class TeaSdkTest {
         assertThat(error).isNotNull();
         assertThat(error.getCode()).isEqualTo("InvalidImageId.NotFound");
         assertThat(onlyImage(listByImageId(client(TestAccount.A), imageOfA))).containsEntry("InShare", false);
+    }
+
+    /** A generic RPC call, as the generated methods make them, for the actions SDK 1.0.2 lacks. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> rpc(Client client, String action, Map<String, Object> parameters)
+            throws Exception {
+        OpenApiRequest request = OpenApiRequest.build(Map.of("body", parameters));
+        Map<String, ?> response = client.doRPCRequest(action, "2020-06-01", "HTTPS", "POST", "AK", "json", request,
+                new RuntimeOptions());
+        return (Map<String, Object>) response.get("body");
+    }
+
+    @Test
+    void listImagesAndDeleteThroughTheGeneratedMethods() throws Exception {
+        Client client = client(TestAccount.A);
+        String imageId = createImage(client, "tea-sdk-delete-" + System.nanoTime());
+
+        ListImagesResponse custom = client.listImages(new ListImagesRequest().setRegionId(REGION).setImageType("custom"));
+        assertThat(custom.getBody().getImages()).extracting(i -> i.getImageId())
+                .contains(imageId);
+        ListImagesResponse system = client.listImages(new ListImagesRequest().setRegionId(REGION).setImageType("system"));
+        assertThat(system.getBody().getImages()).isNotEmpty()
+                .allSatisfy(i -> assertThat(i.getImageId()).matches("[0-9a-f]{32}"));
+
+        DeleteCustomImageResponse deleted = client.deleteCustomImage(new DeleteCustomImageRequest().setRegionId(REGION)
+                .setImageId(imageId));
+        assertThat(deleted.getBody().getRequestId()).matches(UUID_UPPER);
+        TeaException error = catchThrowableOfType(TeaException.class, () -> client.deleteCustomImage(
+                new DeleteCustomImageRequest().setRegionId(REGION).setImageId(imageId)));
+        assertThat(error.getCode()).isEqualTo("InvalidImageId.NotFound");
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void shareAccountsRegionsAndBatchDeletesThroughDoRpcRequest() throws Exception {
+        Client client = client(TestAccount.A);
+        String first = createImage(client, "tea-sdk-share-" + System.nanoTime());
+        String second = createImage(client, "tea-sdk-share-" + System.nanoTime());
+
+        rpc(client, "AddCustomImageShareAccount", Map.of("RegionId", REGION, "ImageId", first,
+                "Account.1", Long.toString(TestAccount.B.accountId())));
+        Map<String, Object> accounts = rpc(client, "ListCustomImageShareAccounts", Map.of("RegionId", REGION,
+                "ImageId", first));
+        assertThat(((Number) accounts.get("TotalCount")).intValue()).isEqualTo(1);
+        List<Map<String, Object>> users = (List<Map<String, Object>>) accounts.get("ImageShareUsers");
+        assertThat(((Number) users.get(0).get("UserId")).longValue()).isEqualTo(TestAccount.B.accountId());
+
+        TeaException inShare = catchThrowableOfType(TeaException.class, () -> rpc(client, "DeleteCustomImages",
+                Map.of("RegionId", REGION, "ImageIds", "[\"" + first + "\",\"" + second + "\"]")));
+        assertThat(inShare.getCode()).isEqualTo("CustomImageInShare");
+        rpc(client, "RemoveCustomImageShareAccount", Map.of("RegionId", REGION, "ImageId", first,
+                "Account.1", Long.toString(TestAccount.B.accountId())));
+        rpc(client, "DeleteCustomImages", Map.of("RegionId", REGION, "ImageIds",
+                "[\"" + first + "\",\"" + second + "\"]"));
+        assertThat(listByImageId(client, first).get("TotalCount")).isEqualTo("0");
+
+        Map<String, Object> regions = rpc(client, "ListRegions", Map.of("AcceptLanguage", "en-US"));
+        assertThat((List<Map<String, Object>>) regions.get("Regions"))
+                .anySatisfy(r -> assertThat(r).containsEntry("RegionId", "cn-hangzhou")
+                        .containsEntry("LocalName", "China (Hangzhou)"));
     }
 }

@@ -77,6 +77,11 @@ public final class Api {
         return given().contentType(ContentType.URLENC.withCharset("UTF-8")).formParams(signedFor("POST")).post("/");
     }
 
+    /** A call of the same action and parameters with another HTTP method: GET with a query string. */
+    public Response send(String method) {
+        return "GET".equals(method) ? get() : post();
+    }
+
     /** Creates an image for the account and returns its ID. */
     public static String createImage(TestAccount account, String regionId, String name) {
         JsonPath body = call(account, "CreateCustomImage")

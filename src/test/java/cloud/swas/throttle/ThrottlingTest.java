@@ -143,6 +143,19 @@ class ThrottlingTest {
         list(other).post().then().statusCode(200);
     }
 
+    /** ECS actions count under their own names (contract section 10), on the same per-user quota. */
+    @Test
+    void ecsDescribeImagesHasAQuotaOfItsOwn() {
+        TestAccount ecs = account("THRECS");
+        for (int i = 0; i < 10; i++) {
+            Api.call(ecs, "DescribeImages").param("Version", "2014-05-26").param("RegionId", "cn-hangzhou").post()
+                    .then().statusCode(200);
+        }
+        assertThrottled(Api.call(ecs, "DescribeImages").param("Version", "2014-05-26").param("RegionId", "cn-hangzhou")
+                .post());
+        list(ecs).post().then().statusCode(200);
+    }
+
     @Test
     void callsThatFailAuthenticationDoNotCount() {
         TestAccount forged = account("THRFORGED");

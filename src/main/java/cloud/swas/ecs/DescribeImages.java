@@ -1,0 +1,189 @@
+package cloud.swas.ecs;
+
+import cloud.swas.api.ApiError;
+import cloud.swas.api.ApiOperation;
+import cloud.swas.api.ApiParameters;
+import cloud.swas.api.CallContext;
+import cloud.swas.api.Products;
+import cloud.swas.db.NamedStatement;
+import cloud.swas.region.RegionDirectory;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * ECS's {@code DescribeImages} (contract section 10): where a SWAS custom image shows up once its account has
+ * shared it to ECS. Such an image is listed for that account, in its region, only while it is shared, as an
+ * image shared with it ({@code ImageOwnerAlias} {@code others}, owned by the SWAS service's account); the system
+ * images are the catalog's. Reads go to the same row that ModifyImageShareStatus changes, on every call, so
+ * the view is never stale on any replica.
+ */
+@ApplicationScoped
+public class DescribeImages implements ApiOperation<DescribeImages.Input> {
+
+    private static final String SYSTEM = "system";
+    private static final String SELF = "self";
+    private static final String OTHERS = "others";
+    private static final Set<String> ALIASES = Set.of(SYSTEM, SELF, OTHERS, "marketplace");
+    private static final int MAX_IDS = 100;
+    private static final int MAX_PAGE_SIZE = 100;
+    private static final int MAX_PAGE_NUMBER = 1_000_000;
+    private static final DateTimeFormatter CREATION_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    /**
+     * The images ECS shows the caller in a region: the catalog's system images, and the caller's SWAS images
+     * shared to ECS. {@code :system} and {@code :others} switch each kind on or off.
+     */
+    private static final String LISTED = """
+            WITH listed AS (
+                SELECT c.image_id, c.image_name, 'system' AS alias, c.description, c.os_type, c.distribution,
+                       c.size_gib, c.created_at
+                FROM catalog_image c WHERE c.image_type = 'system' AND :system
+                UNION ALL
+                SELECT i.image_id, i.name, 'others', i.description, i.os_type, i.distribution,
+                       i.required_system_disk_size, i.created_at
+                FROM custom_image i
+                WHERE i.account_id = :caller AND i.region_id = :region AND i.in_share AND :others)
+            """;
+
+    public record Input(String regionId, List<String> imageIds, String imageName, Set<String> aliases,
+                        boolean available, int pageNumber, int pageSize) {
+    }
+
+    @RegisterForReflection // serialized by Jackson (valueToTree); native images need it registered
+    public record Result(String regionId, long totalCount, int pageNumber, int pageSize, Images images) {
+    }
+
+    /** ECS wraps its list: {@code "Images":{"Image":[...]}}, in XML the same nesting. */
+    @RegisterForReflection // serialized by Jackson (valueToTree); native images need it registered
+    public record Images(List<Image> image) {
+    }
+
+    @RegisterForReflection // serialized by Jackson (valueToTree); native images need it registered
+    public record Image(String imageId, String imageName, String imageOwnerAlias, Long imageOwnerId,
+                        boolean isPublic, String isSelfShared, String description,
+                        @JsonProperty("OSType") String osType, String platform,
+                        String architecture, String status, String usage, int size, String creationTime,
+                        String progress) {
+    }
+
+    private final RegionDirectory regions;
+    private final AgroalDataSource dataSource;
+    private final long serviceAccountId;
+
+    DescribeImages(RegionDirectory regions, AgroalDataSource dataSource, EcsConfig config) {
+        this.regions = regions;
+        this.dataSource = dataSource;
+        this.serviceAccountId = config.serviceAccountId();
+    }
+
+    @Override
+    public String action() {
+        return "DescribeImages";
+    }
+
+    @Override
+    public String version() {
+        return Products.ECS;
+    }
+
+    @Override
+    public Input bind(ApiParameters p) {
+        List<String> imageIds = commaList(p.optional("ImageId"), "ImageId");
+        String imageName = p.optional("ImageName");
+        if (imageName != null && imageName.length() > 128) {
+            throw ApiError.INVALID_PARAMETER.exception("ImageName");
+        }
+        String alias = p.optional("ImageOwnerAlias");
+        if (alias != null && !ALIASES.contains(alias)) {
+            throw ApiError.IMAGE_OWNER_ALIAS_NOT_SUPPORTED.exception();
+        }
+        Set<String> aliases = alias == null ? Set.of(SYSTEM, SELF, OTHERS) : Set.of(alias);
+        List<String> statuses = commaList(p.optional("Status"), "Status");
+        boolean available = statuses == null
+                || statuses.stream().anyMatch(s -> s.toLowerCase(Locale.ROOT).equals("available"));
+        int pageNumber = p.integer("PageNumber", 1, 1, MAX_PAGE_NUMBER);
+        int pageSize = p.integer("PageSize", 10, 1, MAX_PAGE_SIZE);
+        return new Input(regions.requireRegion(p), imageIds, imageName, aliases, available, pageNumber, pageSize);
+    }
+
+    private static List<String> commaList(String raw, String name) {
+        if (raw == null) {
+            return null;
+        }
+        List<String> items = Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (items.isEmpty() || items.size() > MAX_IDS || items.stream().anyMatch(s -> s.length() > 128)) {
+            throw ApiError.INVALID_PARAMETER.exception(name);
+        }
+        return List.copyOf(new LinkedHashSet<>(items));
+    }
+
+    @Override
+    public Result execute(CallContext context, Input in) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("caller", context.accountId());
+        values.put("region", in.regionId());
+        values.put("system", in.available() && in.aliases().contains(SYSTEM));
+        values.put("others", in.available() && in.aliases().contains(OTHERS));
+        StringBuilder where = new StringBuilder("WHERE true");
+        if (in.imageIds() != null) {
+            where.append(" AND image_id = ANY(:ids)");
+            values.put("ids", in.imageIds().toArray(String[]::new));
+        }
+        if (in.imageName() != null) {
+            // ECS matches names partially; the caller's text is matched literally.
+            where.append(" AND strpos(image_name, :name) > 0");
+            values.put("name", in.imageName());
+        }
+        values.put("limit", in.pageSize());
+        values.put("offset", (in.pageNumber() - 1) * in.pageSize());
+        List<Image> page = new ArrayList<>();
+        long[] total = new long[1];
+        query(LISTED + "SELECT count(*) FROM listed " + where, values, r -> total[0] = r.getLong(1));
+        query(LISTED + "SELECT * FROM listed " + where + " ORDER BY created_at DESC, image_id LIMIT :limit OFFSET :offset",
+                values, r -> page.add(image(r)));
+        return new Result(in.regionId(), total[0], in.pageNumber(), in.pageSize(), new Images(page));
+    }
+
+    private Image image(ResultSet r) throws SQLException {
+        boolean system = SYSTEM.equals(r.getString("alias"));
+        return new Image(r.getString("image_id"), r.getString("image_name"), r.getString("alias"),
+                system ? null : serviceAccountId, system, "false", r.getString("description"),
+                r.getString("os_type").toLowerCase(Locale.ROOT), r.getString("distribution"), "x86_64", "Available",
+                "instance", r.getInt("size_gib"),
+                CREATION_TIME.format(r.getTimestamp("created_at").toInstant().truncatedTo(ChronoUnit.SECONDS)), "100%");
+    }
+
+    private interface RowConsumer {
+        void accept(ResultSet row) throws SQLException;
+    }
+
+    private void query(String sql, Map<String, Object> values, RowConsumer consumer) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = NamedStatement.of(sql).prepare(c, values);
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                consumer.accept(r);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("DescribeImages query failed", e);
+        }
+    }
+}
