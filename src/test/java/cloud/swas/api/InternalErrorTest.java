@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.swas.support.Api;
 import cloud.swas.support.ErrorAssertions;
+import cloud.swas.support.LogCapture;
 import cloud.swas.support.Db;
 import cloud.swas.support.TestAccount;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,7 +51,11 @@ class InternalErrorTest {
 
     @Test
     void jsonInternalErrorRevealsNothing() {
-        Response response = share().post();
+        Response response;
+        try (LogCapture log = LogCapture.of("cloud.swas.rpc.RpcGateway")) {
+            response = share().post();
+            assertLoggedUnderItsRequestId(log, response.header("x-acs-request-id"));
+        }
         ErrorAssertions.assertJsonError(response, 500, "InternalError",
                 "An error occurred while processing your request.");
         assertNoInternals(response.asString());
@@ -59,11 +64,24 @@ class InternalErrorTest {
 
     @Test
     void xmlInternalErrorRevealsNothing() {
-        Response response = share().xml().post();
+        Response response;
+        try (LogCapture log = LogCapture.of("cloud.swas.rpc.RpcGateway")) {
+            response = share().xml().post();
+            assertLoggedUnderItsRequestId(log, response.header("x-acs-request-id"));
+        }
         ErrorAssertions.assertXmlError(response, 500, "InternalError",
                 "An error occurred while processing your request.");
         assertNoInternals(response.asString());
         assertUnchanged();
+    }
+
+    /** The stack trace goes to the log, as an ERROR under the call's RequestId (captured here, off the console). */
+    private static void assertLoggedUnderItsRequestId(LogCapture log, String requestId) {
+        assertThat(log.records()).filteredOn(r -> r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .singleElement().satisfies(r -> {
+                    assertThat(r.getMdc("requestId")).isEqualTo(requestId);
+                    assertThat(r.getThrown()).isNotNull();
+                });
     }
 
     private static void assertNoInternals(String body) {

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import cloud.swas.support.Api;
 import cloud.swas.support.Db;
+import cloud.swas.support.LogCapture;
 import cloud.swas.support.TestAccount;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -81,7 +82,10 @@ class AccessKeyLifecycleTest {
         keys.upsert(moved.accountId(), moved.accessKeyId(), "second-secret");
         db.update("UPDATE access_key SET secret_ciphertext = (SELECT secret_ciphertext FROM access_key "
                 + "WHERE access_key_id = ?) WHERE access_key_id = ?", first.accessKeyId(), moved.accessKeyId());
-        Api.call(moved, "ListCustomImages").param("RegionId", "cn-hangzhou").post()
-                .then().statusCode(500).body("Code", equalTo("InternalError"));
+        try (LogCapture log = LogCapture.of("cloud.swas.rpc.RpcGateway")) {
+            Api.call(moved, "ListCustomImages").param("RegionId", "cn-hangzhou").post()
+                    .then().statusCode(500).body("Code", equalTo("InternalError"));
+            assertThat(log.records()).anySatisfy(r -> assertThat(r.getThrown()).hasMessageContaining("does not decrypt"));
+        }
     }
 }
