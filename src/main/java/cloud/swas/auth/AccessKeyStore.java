@@ -6,7 +6,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,7 +95,8 @@ public class AccessKeyStore {
             try (PreparedStatement key = c.prepareStatement("""
                     INSERT INTO access_key (account_id, access_key_id, secret_ciphertext, status) VALUES (?, ?, ?, 'Active')
                     ON CONFLICT (access_key_id) DO UPDATE
-                        SET secret_ciphertext = EXCLUDED.secret_ciphertext, secret = NULL, status = 'Active'
+                        SET secret_ciphertext = EXCLUDED.secret_ciphertext, secret = NULL, status = 'Active',
+                            from_file = false, file_digest = NULL
                     WHERE access_key.account_id = EXCLUDED.account_id""")) {
                 key.setLong(1, accountId);
                 key.setString(2, accessKeyId);
@@ -102,6 +108,107 @@ public class AccessKeyStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Access key provisioning failed for " + accessKeyId, e);
+        }
+    }
+
+    /** One line of the key file, as {@link AccessKeyFile} read it. */
+    record FileKey(long accountId, String accessKeyId, String secret, boolean active) {
+
+        @Override
+        public String toString() {
+            return "FileKey[accountId=" + accountId + ", accessKeyId=" + accessKeyId + ", active=" + active + "]";
+        }
+    }
+
+    /** What a sync of the key file changed. */
+    record FileSync(int written, int deactivated, int refused) {
+    }
+
+    private static final int SYNC_BATCH = 1000;
+
+    /**
+     * Makes the keys of the file what the file says, in batches: entries whose digest differs from the stored
+     * one are written (created, given a new secret, re-activated or deactivated), keys from the file that the
+     * file no longer has are set Inactive. A key ID that belongs to another account is refused, not moved.
+     */
+    FileSync syncFile(List<FileKey> keys) {
+        Map<String, byte[]> stored = new HashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT access_key_id, file_digest FROM access_key WHERE from_file")) {
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        stored.put(r.getString(1), r.getBytes(2));
+                    }
+                }
+            }
+            List<FileKey> changed = new ArrayList<>();
+            Map<String, byte[]> digests = new HashMap<>();
+            for (FileKey key : keys) {
+                byte[] digest = cipher.digest(key.accountId() + ":" + key.accessKeyId() + ":" + key.secret() + ":"
+                        + key.active());
+                digests.put(key.accessKeyId(), digest);
+                if (!Arrays.equals(digest, stored.get(key.accessKeyId()))) {
+                    changed.add(key);
+                }
+            }
+            int refused = 0;
+            for (int from = 0; from < changed.size(); from += SYNC_BATCH) {
+                List<FileKey> batch = changed.subList(from, Math.min(changed.size(), from + SYNC_BATCH));
+                refused += batch.size() - writeBatch(c, batch, digests);
+            }
+            List<String> gone = stored.keySet().stream().filter(id -> !digests.containsKey(id)).toList();
+            int deactivated = 0;
+            if (!gone.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("UPDATE access_key SET status = 'Inactive', "
+                        + "file_digest = NULL WHERE from_file AND access_key_id = ANY(?)")) {
+                    s.setArray(1, c.createArrayOf("varchar", gone.toArray()));
+                    deactivated = s.executeUpdate();
+                }
+            }
+            changed.forEach(k -> cache.remove(k.accessKeyId()));
+            gone.forEach(cache::remove);
+            return new FileSync(changed.size() - refused, deactivated, refused);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Access key file sync failed", e);
+        }
+    }
+
+    private int writeBatch(Connection c, List<FileKey> batch, Map<String, byte[]> digests) throws SQLException {
+        Long[] accounts = new Long[batch.size()];
+        String[] ids = new String[batch.size()];
+        String[] ciphertexts = new String[batch.size()];
+        String[] statuses = new String[batch.size()];
+        String[] digestTexts = new String[batch.size()];
+        Base64.Encoder base64 = Base64.getEncoder();
+        for (int i = 0; i < batch.size(); i++) {
+            FileKey key = batch.get(i);
+            accounts[i] = key.accountId();
+            ids[i] = key.accessKeyId();
+            ciphertexts[i] = base64.encodeToString(cipher.encrypt(key.accessKeyId(), key.secret()));
+            statuses[i] = key.active() ? "Active" : "Inactive";
+            digestTexts[i] = base64.encodeToString(digests.get(key.accessKeyId()));
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO account (account_id) SELECT DISTINCT unnest(?::bigint[]) ON CONFLICT DO NOTHING")) {
+            s.setArray(1, c.createArrayOf("bigint", accounts));
+            s.executeUpdate();
+        }
+        // Base64 text in, bytea stored: arrays of bytea are not portable across driver versions.
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO access_key (account_id, access_key_id, secret_ciphertext, status, from_file, file_digest)
+                SELECT a, k, decode(x, 'base64'), st, true, decode(d, 'base64')
+                FROM unnest(?::bigint[], ?::varchar[], ?::text[], ?::varchar[], ?::text[]) AS t (a, k, x, st, d)
+                ON CONFLICT (access_key_id) DO UPDATE
+                    SET secret_ciphertext = EXCLUDED.secret_ciphertext, secret = NULL, status = EXCLUDED.status,
+                        from_file = true, file_digest = EXCLUDED.file_digest
+                WHERE access_key.account_id = EXCLUDED.account_id""")) {
+            s.setArray(1, c.createArrayOf("bigint", accounts));
+            s.setArray(2, c.createArrayOf("varchar", ids));
+            s.setArray(3, c.createArrayOf("text", ciphertexts));
+            s.setArray(4, c.createArrayOf("varchar", statuses));
+            s.setArray(5, c.createArrayOf("text", digestTexts));
+            return s.executeUpdate();
         }
     }
 

@@ -2,6 +2,7 @@ package cloud.swas.auth;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,17 @@ public interface AuthConfig {
      * environment variable {@code SWAS_ACCESS_KEYS} (comma-separated).
      */
     Optional<List<String>> accessKeys();
+
+    /**
+     * A file of access keys, one {@code accountId:accessKeyId:secret[:Active|Inactive]} per line ({@code #}
+     * comments), as a Kubernetes Secret mounted as a volume gives it; env {@code SWAS_AUTH_ACCESS_KEYS_FILE}.
+     * Re-read every {@link #accessKeysFilePoll()}: changes apply while running.
+     */
+    Optional<Path> accessKeysFile();
+
+    /** How often the key file is looked at for changes. */
+    @WithDefault("10s")
+    Duration accessKeysFilePoll();
 
     /**
      * Access keys to set {@code Inactive} at start-up (comma-separated AccessKeyIds), e.g. the old key

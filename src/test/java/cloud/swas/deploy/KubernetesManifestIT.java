@@ -98,9 +98,36 @@ class KubernetesManifestIT {
             assertThat(env.get(name).at("/valueFrom/secretKeyRef/name").asText()).as(name).isEqualTo("swas-db");
             assertThat(env.get(name).has("value")).as(name + " has no literal value").isFalse();
         }
-        assertThat(env).containsKey("SWAS_ACCESS_KEYS");
-        assertThat(env.get("SWAS_ACCESS_KEYS").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("swas-access-keys");
-        assertThat(env.get("SWAS_ACCESS_KEYS").has("value")).isFalse();
+        assertThat(env.get("SWAS_AUTH_ENCRYPTION_KEY").at("/valueFrom/secretKeyRef/name").asText())
+                .isEqualTo("swas-access-keys");
+        assertThat(env.get("SWAS_AUTH_ENCRYPTION_KEY").has("value")).isFalse();
+    }
+
+    /** The keys are a file from the Secret (rotated in place by Kubernetes), which the service is told to read. */
+    @Test
+    void accessKeysAreTheSecretMountedAsAFile() {
+        JsonNode pod = only("Deployment").at("/spec/template/spec");
+        JsonNode volume = null;
+        for (JsonNode v : pod.path("volumes")) {
+            if ("swas-access-keys".equals(v.at("/secret/secretName").asText())) {
+                volume = v;
+            }
+        }
+        assertThat(volume).as("a volume of the Secret swas-access-keys").isNotNull();
+        assertThat(volume.at("/secret/items/0/key").asText()).isEqualTo("keys");
+        String volumeName = volume.path("name").asText();
+        JsonNode mount = null;
+        for (JsonNode m : container().path("volumeMounts")) {
+            if (volumeName.equals(m.path("name").asText())) {
+                mount = m;
+            }
+        }
+        assertThat(mount).as("mounted in the container").isNotNull();
+        assertThat(mount.path("readOnly").asBoolean()).isTrue();
+        Map<String, JsonNode> env = new HashMap<>();
+        container().path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        assertThat(env.get("SWAS_AUTH_ACCESS_KEYS_FILE").path("value").asText())
+                .isEqualTo(mount.path("mountPath").asText() + "/" + volume.at("/secret/items/0/path").asText());
     }
 
     @Test
