@@ -44,10 +44,14 @@ public class RpcGateway {
     private final Clock clock;
     private final ApiMetrics metrics;
     private final Duration retryAfter;
+    private final DatabaseFailures databaseFailures;
+    private final OverloadGuard overload;
+    private final Duration overloadRetryAfter;
 
     RpcGateway(OperationRegistry operations, Authenticator authenticator, CallExecutor executor,
                ResponseRenderer renderer, RequestIds requestIds, ApiConfig config, Clock clock, ApiMetrics metrics,
-               DatabaseConfig database) {
+               DatabaseConfig database, DatabaseFailures databaseFailures, OverloadGuard overload,
+               OverloadConfig overloadConfig) {
         this.operations = operations;
         this.authenticator = authenticator;
         this.executor = executor;
@@ -58,9 +62,12 @@ public class RpcGateway {
         this.clock = clock;
         this.metrics = metrics;
         this.retryAfter = database.retryAfter();
+        this.databaseFailures = databaseFailures;
+        this.overload = overload;
+        this.overloadRetryAfter = overloadConfig.retryAfter();
     }
 
-    public Response handle(RpcRequest request) {
+    public Response handle(RpcRequest request, long arrivalNanos) {
         long started = System.nanoTime();
         String requestId = requestIds.next();
         MDC.put("requestId", requestId);
@@ -70,7 +77,12 @@ public class RpcGateway {
         String code = ApiMetrics.SUCCESS;
         int status = 200;
         boolean replayed = false;
+        boolean admitted = false;
         try {
+            if (!overload.enter(arrivalNanos)) {
+                throw ApiError.SERVICE_UNAVAILABLE.exception().withRetryAfter(overloadRetryAfter.toMillis());
+            }
+            admitted = true;
             if (request.body().length > maxBodyBytes) {
                 throw ApiError.INVALID_PARAMETER.exception("Body");
             }
@@ -102,8 +114,8 @@ public class RpcGateway {
             return error(request, requestId, format, e);
         } catch (RuntimeException | Error e) {
             ApiException answer;
-            if (DatabaseFailures.isTemporary(e)) {
-                // A busy row, a slow database or an exhausted pool: temporary, and said so (contract section 4).
+            if (databaseFailures.isTemporary(e)) {
+                // A busy row, a slow database, an exhausted pool, a lost connection: temporary, and said so.
                 LOG.warnf("A database wait reached its bound; answered ServiceUnavailable: %s", e.getMessage());
                 answer = ApiError.SERVICE_UNAVAILABLE.exception().withRetryAfter(retryAfter.toMillis());
             } else {
@@ -115,6 +127,9 @@ public class RpcGateway {
             status = answer.error().status();
             return error(request, requestId, format, answer);
         } finally {
+            if (admitted) {
+                overload.leave();
+            }
             long elapsed = System.nanoTime() - started;
             // One line per call, under the call's MDC (requestId, action, accountId); no parameters, no signature.
             LOG.infof("Completed action=%s code=%s status=%d durationMs=%d", action, code, status,

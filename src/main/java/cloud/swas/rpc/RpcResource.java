@@ -2,6 +2,7 @@ package cloud.swas.rpc;
 
 import cloud.swas.api.RpcRequest;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,14 +28,20 @@ public class RpcResource {
     }
 
     @GET
-    public Response get(@Context HttpServerRequest request) {
-        return gateway.handle(toRpcRequest(request, null));
+    public Response get(@Context RoutingContext context) {
+        return gateway.handle(toRpcRequest(context.request(), null), arrival(context));
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response post(@Context HttpServerRequest request, byte[] body) {
-        return gateway.handle(toRpcRequest(request, body));
+    public Response post(@Context RoutingContext context, byte[] body) {
+        return gateway.handle(toRpcRequest(context.request(), body), arrival(context));
+    }
+
+    /** When the request arrived, stamped on the event loop ({@link OverloadGuard}). */
+    private static long arrival(RoutingContext context) {
+        Long arrival = context.get(OverloadGuard.ARRIVAL);
+        return arrival != null ? arrival : System.nanoTime();
     }
 
     static RpcRequest toRpcRequest(HttpServerRequest request, byte[] body) {
