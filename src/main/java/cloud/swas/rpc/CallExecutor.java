@@ -27,11 +27,13 @@ class CallExecutor {
     private final ResponseRenderer renderer;
     private final Admission admission;
     private final ClientTokens tokens;
+    private final OverloadGuard overload;
 
-    CallExecutor(ResponseRenderer renderer, Admission admission, ClientTokens tokens) {
+    CallExecutor(ResponseRenderer renderer, Admission admission, ClientTokens tokens, OverloadGuard overload) {
         this.renderer = renderer;
         this.admission = admission;
         this.tokens = tokens;
+        this.overload = overload;
     }
 
     <I> CallResult run(ApiOperation<I> operation, CallContext context, Caller caller, ApiParameters parameters) {
@@ -43,22 +45,24 @@ class CallExecutor {
             input = operation.bind(parameters);
         } catch (ApiException e) {
             // Still an authenticated call: it counts, and a replay or an over-quota call is told so first.
-            admission.admit(caller, operation.action());
+            overload.run(() -> admission.admit(caller, operation.action()));
             throw e;
         }
         if (clientToken == null && operation instanceof SingleStatementChange<I> change) {
-            return success(context, admission.admitAndRun(caller, change, context, input));
+            return success(context, overload.run(() -> admission.admitAndRun(caller, change, context, input)));
         }
         // Admitted by its own statement, not inside the call's transaction: the quota row is the account's, and
         // holding its lock until that commit would queue all of the account's calls behind a slow one.
-        admission.admit(caller, operation.action());
+        overload.run(() -> admission.admit(caller, operation.action()));
         if (clientToken == null) {
-            return success(context, QuarkusTransaction.requiringNew().call(() -> execute(operation, context, input)));
+            return success(context, overload.run(() -> QuarkusTransaction.requiringNew()
+                    .call(() -> execute(operation, context, input))));
         }
         String fingerprint = RequestFingerprint.of(parameters);
         long deadline = tokens.deadline();
+        // A duplicate waits for its token's first call in memory, outside any turn of the overload guard.
         return tokens.oneAtATime(context.accountId(), clientToken, deadline,
-                () -> QuarkusTransaction.requiringNew().call(() -> {
+                () -> overload.run(() -> QuarkusTransaction.requiringNew().call(() -> {
                     ClientTokens.Claim claim = tokens.claim(context, clientToken, fingerprint, deadline);
                     if (!claim.first()) {
                         return new CallResult(renderer.parse(claim.storedResponse()), true);
@@ -66,7 +70,7 @@ class CallExecutor {
                     CallResult result = success(context, execute(operation, context, input));
                     tokens.store(context, clientToken, renderer.toJson(result.body()));
                     return result;
-                }));
+                })));
     }
 
     private <I> Object execute(ApiOperation<I> operation, CallContext context, I input) {

@@ -5,9 +5,9 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * The bound on work in progress ({@code swas.overload.*}): at most so many calls run at once, a few more
- * wait for their turn, and none waits longer than {@link #maxWait()} from its arrival; the others are
- * answered {@code 503 ServiceUnavailable} with {@code x-acs-retry-after} at once.
+ * The bound on work in progress ({@code swas.overload.*}): at most so many calls do their database work at
+ * once, a few more wait for their turn, and none waits longer than {@link #maxWait()}; the others are answered
+ * {@code 503 ServiceUnavailable} with {@code x-acs-retry-after} at once.
  */
 @ConfigMapping(prefix = "swas.overload")
 public interface OverloadConfig {
@@ -23,8 +23,11 @@ public interface OverloadConfig {
     @WithDefault("64")
     int maxWaitingCalls();
 
-    /** The longest a call may wait from its arrival (queues of the HTTP server included) before it runs. */
-    @WithDefault("1s")
+    /**
+     * The longest a call may wait in the HTTP server's queues before it is read, and again for its turn: so
+     * every call is answered within twice this, plus its own work.
+     */
+    @WithDefault("700ms")
     Duration maxWait();
 
     /** What {@code x-acs-retry-after} suggests to a call refused for overload. */

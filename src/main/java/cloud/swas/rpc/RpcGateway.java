@@ -46,12 +46,10 @@ public class RpcGateway {
     private final Duration retryAfter;
     private final DatabaseFailures databaseFailures;
     private final OverloadGuard overload;
-    private final Duration overloadRetryAfter;
 
     RpcGateway(OperationRegistry operations, Authenticator authenticator, CallExecutor executor,
                ResponseRenderer renderer, RequestIds requestIds, ApiConfig config, Clock clock, ApiMetrics metrics,
-               DatabaseConfig database, DatabaseFailures databaseFailures, OverloadGuard overload,
-               OverloadConfig overloadConfig) {
+               DatabaseConfig database, DatabaseFailures databaseFailures, OverloadGuard overload) {
         this.operations = operations;
         this.authenticator = authenticator;
         this.executor = executor;
@@ -64,7 +62,6 @@ public class RpcGateway {
         this.retryAfter = database.retryAfter();
         this.databaseFailures = databaseFailures;
         this.overload = overload;
-        this.overloadRetryAfter = overloadConfig.retryAfter();
     }
 
     public Response handle(RpcRequest request, long arrivalNanos) {
@@ -77,12 +74,8 @@ public class RpcGateway {
         String code = ApiMetrics.SUCCESS;
         int status = 200;
         boolean replayed = false;
-        boolean admitted = false;
         try {
-            if (!overload.enter(arrivalNanos)) {
-                throw ApiError.SERVICE_UNAVAILABLE.exception().withRetryAfter(overloadRetryAfter.toMillis());
-            }
-            admitted = true;
+            overload.admitArrival(arrivalNanos);
             if (request.body().length > maxBodyBytes) {
                 throw ApiError.INVALID_PARAMETER.exception("Body");
             }
@@ -127,9 +120,6 @@ public class RpcGateway {
             status = answer.error().status();
             return error(request, requestId, format, answer);
         } finally {
-            if (admitted) {
-                overload.leave();
-            }
             long elapsed = System.nanoTime() - started;
             // One line per call, under the call's MDC (requestId, action, accountId); no parameters, no signature.
             LOG.infof("Completed action=%s code=%s status=%d durationMs=%d", action, code, status,

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Pre-signs ModifyImageShareStatus requests (signature V1, POST form, Format=JSON) for a load generator:
+each with a fresh SignatureNonce and the current Timestamp (valid 15 minutes), Share and UnShare
+alternating per image, a fresh ClientToken on every TOKEN_EVERY-th request.
+
+Usage: bench/presign.py TARGETS_JSON HOST:PORT COUNT OUT [TOKEN_EVERY]
+  TARGETS_JSON: [{"accountId": ..., "keyId": ..., "secret": ..., "imageId": ...}, ...]
+  OUT: records "<length>\\n<raw HTTP request>" (bench/openload.c, or wrk through bench/wrk-replay.lua)
+"""
+import base64
+import datetime
+import hashlib
+import hmac
+import json
+import sys
+import urllib.parse
+import uuid
+
+
+def encode(value):
+    return urllib.parse.quote(value, safe="-_.~")
+
+
+def signed_body(target, operation, token):
+    params = {
+        "Action": "ModifyImageShareStatus", "Version": "2020-06-01", "Format": "JSON",
+        "AccessKeyId": target["keyId"], "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0",
+        "SignatureNonce": uuid.uuid4().hex,
+        "Timestamp": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "RegionId": target.get("regionId", "cn-hangzhou"), "ImageId": target["imageId"], "Operation": operation,
+    }
+    if token:
+        params["ClientToken"] = uuid.uuid4().hex
+    canonical = "&".join(f"{encode(k)}={encode(v)}" for k, v in sorted(params.items()))
+    string_to_sign = "POST&%2F&" + encode(canonical)
+    digest = hmac.new((target["secret"] + "&").encode(), string_to_sign.encode(), hashlib.sha1).digest()
+    params["Signature"] = base64.b64encode(digest).decode()
+    return "&".join(f"{encode(k)}={encode(v)}" for k, v in params.items())
+
+
+def main():
+    targets = json.load(open(sys.argv[1]))
+    host, count, out = sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    token_every = int(sys.argv[5]) if len(sys.argv) > 5 else 2
+    turns = [0] * len(targets)
+    with open(out, "wb") as f:
+        for i in range(count):
+            t = i % len(targets)
+            operation = "Share" if turns[t] % 2 == 0 else "UnShare"
+            turns[t] += 1
+            body = signed_body(targets[t], operation, token_every > 0 and i % token_every == 0).encode()
+            request = (f"POST / HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                       f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+            f.write(f"{len(request)}\n".encode() + request)
+
+
+if __name__ == "__main__":
+    main()
