@@ -27,7 +27,7 @@ public interface OverloadConfig {
      * The longest a call may wait in the HTTP server's queues before it is read, and again for its turn: so
      * every call is answered within twice this, plus its own work.
      */
-    @WithDefault("700ms")
+    @WithDefault("500ms")
     Duration maxWait();
 
     /** What {@code x-acs-retry-after} suggests to a call refused for overload. */

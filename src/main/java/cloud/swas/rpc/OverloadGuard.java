@@ -2,9 +2,7 @@ package cloud.swas.rpc;
 
 import cloud.swas.api.ApiError;
 import cloud.swas.api.ApiException;
-import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,15 +14,14 @@ import java.util.function.Supplier;
  * that cannot go on in time is refused with {@code 503 ServiceUnavailable} and {@code x-acs-retry-after}:
  * cheaply, before its parameters are even read, when it has already waited {@code maxWait} in the HTTP
  * server's queues (its arrival is stamped on the event loop) or when the waiting room is full, so that the
- * calls that do run keep the service's throughput.
+ * calls that do run keep the service's throughput ({@link LoadShedding} refuses them on the event loop when the
+ * guard is saturated).
  *
  * <p>The turn is taken around the database work only ({@link #run}): a call that waits in memory for a
  * duplicate of its ClientToken holds no turn, and so never crowds out other calls.
  */
 @ApplicationScoped
 class OverloadGuard {
-
-    static final String ARRIVAL = "swas.arrival";
 
     private final Semaphore running;
     private final AtomicInteger waiting = new AtomicInteger();
@@ -39,18 +36,14 @@ class OverloadGuard {
         this.retryAfterMillis = config.retryAfter().toMillis();
     }
 
-    /** Stamps each request's arrival, on the event loop, before it waits for a worker thread. */
-    void stampArrival(@Observes Filters filters) {
-        filters.register(rc -> {
-            rc.put(ARRIVAL, System.nanoTime());
-            rc.next();
-        }, 100);
+    /** True when a call arriving now would find no turn free and the waiting room full. */
+    boolean saturated() {
+        return running.availablePermits() == 0 && waiting.get() >= maxWaiting;
     }
 
     /** Refuses, before any work, a call that waited too long to be read or that would find the waiting room full. */
     void admitArrival(long arrivalNanos) {
-        if (System.nanoTime() - arrivalNanos > maxWaitNanos
-                || running.availablePermits() == 0 && waiting.get() >= maxWaiting) {
+        if (System.nanoTime() - arrivalNanos > maxWaitNanos || saturated()) {
             throw refusal();
         }
     }
@@ -87,7 +80,7 @@ class OverloadGuard {
         });
     }
 
-    private ApiException refusal() {
+    ApiException refusal() {
         return ApiError.SERVICE_UNAVAILABLE.exception().withRetryAfter(retryAfterMillis);
     }
 }

@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -137,16 +139,26 @@ public class RpcGateway {
      * method).
      */
     Response error(RpcRequest request, String requestId, ResponseFormat format, ApiException e) {
+        ErrorReply reply = errorReply(request, requestId, format, e);
+        Response.ResponseBuilder response = Response.status(reply.status()).entity(reply.body());
+        reply.headers().forEach(response::header);
+        return response.build();
+    }
+
+    /** A documented error as status, headers and body, for any transport. */
+    record ErrorReply(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    ErrorReply errorReply(RpcRequest request, String requestId, ResponseFormat format, ApiException e) {
         ResponseFormat answerFormat = format != null ? format : SignedCall.formatAskedBy(request);
         ApiError error = e.error();
         ResponseRenderer.ErrorBody body = new ResponseRenderer.ErrorBody(requestId, hostId(request), error.code(),
                 e.clientMessage(), renderer.recommendation(error.code(), requestId));
-        Response.ResponseBuilder response = Response.status(error.status())
-                .entity(renderer.error(answerFormat, body))
-                .header("Content-Type", answerFormat.contentType())
-                .header(REQUEST_ID_HEADER, requestId);
-        e.headers().forEach(response::header);
-        return response.build();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", answerFormat.contentType());
+        headers.put(REQUEST_ID_HEADER, requestId);
+        headers.putAll(e.headers());
+        return new ErrorReply(error.status(), headers, renderer.error(answerFormat, body));
     }
 
     String newRequestId() {

@@ -38,9 +38,9 @@ public class RpcResource {
         return gateway.handle(toRpcRequest(context.request(), body), arrival(context));
     }
 
-    /** When the request arrived, stamped on the event loop ({@link OverloadGuard}). */
+    /** When the request arrived, stamped on the event loop ({@link LoadShedding}). */
     private static long arrival(RoutingContext context) {
-        Long arrival = context.get(OverloadGuard.ARRIVAL);
+        Long arrival = context.get(LoadShedding.ARRIVAL);
         return arrival != null ? arrival : System.nanoTime();
     }
 
