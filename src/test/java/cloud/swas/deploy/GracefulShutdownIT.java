@@ -74,8 +74,11 @@ class GracefulShutdownIT {
         builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", database.get("quarkus.datasource.jdbc.url"));
         builder.environment().put("QUARKUS_DATASOURCE_USERNAME", database.get("quarkus.datasource.username"));
         builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", database.get("quarkus.datasource.password"));
-        builder.environment().put("SWAS_ACCESS_KEYS", TestAccount.A.accountId() + ":" + TestAccount.A.accessKeyId()
-                + ":" + TestAccount.A.secret());
+        TestAccount account = TestAccount.fresh("GRACEFUL");
+        builder.environment().put("SWAS_ACCESS_KEYS", account.accountId() + ":" + account.accessKeyId() + ":"
+                + account.secret());
+        // The prod profile's quota of 10 a minute is not what this test is about.
+        builder.environment().put("SWAS_THROTTLE_DEFAULT_PER_MINUTE", "1000000");
         builder.environment().put("SWAS_AUTH_ENCRYPTION_KEY", "dGVzdC1vbmx5LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU=");
         Process service = builder.start();
         try {
@@ -85,7 +88,7 @@ class GracefulShutdownIT {
                 Thread.sleep(200);
             }
             RestAssured.port = port;
-            String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "graceful-" + System.nanoTime());
+            String imageId = Api.createImage(account, "cn-hangzhou", "graceful-" + System.nanoTime());
 
             CompletableFuture<Response> inFlight;
             try (Connection db = DriverManager.getConnection(database.get("quarkus.datasource.jdbc.url"),
@@ -93,11 +96,11 @@ class GracefulShutdownIT {
                 db.setAutoCommit(false);
                 try (PreparedStatement lock = db.prepareStatement(
                         "SELECT 1 FROM custom_image WHERE account_id = ? AND image_id = ? FOR UPDATE")) {
-                    lock.setLong(1, TestAccount.A.accountId());
+                    lock.setLong(1, account.accountId());
                     lock.setString(2, imageId);
                     lock.executeQuery().close();
                 }
-                inFlight = CompletableFuture.supplyAsync(() -> Api.call(TestAccount.A, "ModifyImageShareStatus")
+                inFlight = CompletableFuture.supplyAsync(() -> Api.call(account, "ModifyImageShareStatus")
                         .param("RegionId", "cn-hangzhou").param("ImageId", imageId).param("Operation", "Share").post());
                 Thread.sleep(500);
                 service.toHandle().destroy(); // SIGTERM
