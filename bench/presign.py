@@ -3,9 +3,10 @@
 each with a fresh SignatureNonce and the current Timestamp (valid 15 minutes), Share and UnShare
 alternating per image, a fresh ClientToken on every TOKEN_EVERY-th request.
 
-Usage: bench/presign.py TARGETS_JSON HOST:PORT COUNT OUT [TOKEN_EVERY]
+Usage: bench/presign.py TARGETS_JSON HOST:PORT COUNT OUT [TOKEN_EVERY] [describe]
   TARGETS_JSON: [{"accountId": ..., "keyId": ..., "secret": ..., "imageId": ...}, ...]
-  OUT: records "<length>\\n<raw HTTP request>" (bench/openload.c, or wrk through bench/wrk-replay.lua)
+  OUT: records "<length>\\n<raw HTTP request>" (bench/openload.c)
+  describe: ECS DescribeImages of the target's account instead (the images it shared to ECS, a page of 10)
 """
 import base64
 import datetime
@@ -21,15 +22,19 @@ def encode(value):
     return urllib.parse.quote(value, safe="-_.~")
 
 
-def signed_body(target, operation, token):
+def signed_body(target, operation, token, describe=False):
     params = {
-        "Action": "ModifyImageShareStatus", "Version": "2020-06-01", "Format": "JSON",
-        "AccessKeyId": target["keyId"], "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0",
+        "Format": "JSON", "AccessKeyId": target["keyId"], "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0",
         "SignatureNonce": uuid.uuid4().hex,
         "Timestamp": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "RegionId": target.get("regionId", "cn-hangzhou"), "ImageId": target["imageId"], "Operation": operation,
+        "RegionId": target.get("regionId", "cn-hangzhou"),
     }
-    if token:
+    if describe:
+        params.update({"Action": "DescribeImages", "Version": "2014-05-26", "ImageOwnerAlias": "others"})
+    else:
+        params.update({"Action": "ModifyImageShareStatus", "Version": "2020-06-01", "ImageId": target["imageId"],
+                       "Operation": operation})
+    if token and not describe:
         params["ClientToken"] = uuid.uuid4().hex
     canonical = "&".join(f"{encode(k)}={encode(v)}" for k, v in sorted(params.items()))
     string_to_sign = "POST&%2F&" + encode(canonical)
@@ -42,13 +47,14 @@ def main():
     targets = json.load(open(sys.argv[1]))
     host, count, out = sys.argv[2], int(sys.argv[3]), sys.argv[4]
     token_every = int(sys.argv[5]) if len(sys.argv) > 5 else 2
+    describe = len(sys.argv) > 6 and sys.argv[6] == "describe"
     turns = [0] * len(targets)
     with open(out, "wb") as f:
         for i in range(count):
             t = i % len(targets)
             operation = "Share" if turns[t] % 2 == 0 else "UnShare"
             turns[t] += 1
-            body = signed_body(targets[t], operation, token_every > 0 and i % token_every == 0).encode()
+            body = signed_body(targets[t], operation, token_every > 0 and i % token_every == 0, describe).encode()
             request = (f"POST / HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                        f"Content-Length: {len(body)}\r\n\r\n").encode() + body
             f.write(f"{len(request)}\n".encode() + request)

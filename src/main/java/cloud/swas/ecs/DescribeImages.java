@@ -31,8 +31,8 @@ import java.util.Set;
  * ECS's {@code DescribeImages} (contract section 10): where a SWAS custom image shows up once its account has
  * shared it to ECS. Such an image is listed for that account, in its region, only while it is shared, as an
  * image shared with it ({@code ImageOwnerAlias} {@code others}, owned by the SWAS service's account); the system
- * images are the catalog's. Reads go to the same row that ModifyImageShareStatus changes, on every call, so
- * the view is never stale on any replica.
+ * images are the catalog's. Reads go to the rows that ModifyImageShareStatus's statement changes (the image's,
+ * and through its trigger the ECS index's), on every call, so the view is never stale on any replica.
  */
 @ApplicationScoped
 public class DescribeImages implements ApiOperation<DescribeImages.Input> {
@@ -47,20 +47,40 @@ public class DescribeImages implements ApiOperation<DescribeImages.Input> {
     private static final DateTimeFormatter CREATION_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
+    /** The catalog's system images ({@code :system} switches them on or off). */
+    private static final String SYSTEM_ROWS = "FROM catalog_image c WHERE c.image_type = 'system' AND :system";
     /**
-     * The images ECS shows the caller in a region: the catalog's system images, and the caller's SWAS images
-     * shared to ECS. {@code :system} and {@code :others} switch each kind on or off.
+     * The caller's SWAS images shared to ECS in the region: their rows in {@code image_ecs_share}, which the
+     * database keeps on every share change (V9). {@code :others} switches them on or off.
+     */
+    private static final String OTHERS_ROWS =
+            "FROM image_ecs_share e WHERE e.account_id = :caller AND e.region_id = :region AND :others";
+    private static final String NEWEST_FIRST = " ORDER BY created_at DESC, image_id";
+
+    /**
+     * One statement, so the count and the page come from one snapshot. Counting and paging run on keys (an
+     * index-only scan; each kind stops at the page's end, then the two merge), and the details are read for the
+     * page alone, so a call costs about the same whether the account has ten images shared or a thousand. The
+     * {@code %s} take the filters, twice: for the count and for the page. The total is the one row that is
+     * always there; a page past the end joins no image to it.
      */
     private static final String LISTED = """
-            WITH listed AS (
-                SELECT c.image_id, c.image_name, 'system' AS alias, c.description, c.os_type, c.distribution,
-                       c.size_gib, c.created_at
-                FROM catalog_image c WHERE c.image_type = 'system' AND :system
+            WITH total AS (
+                SELECT (SELECT count(*) %1$s %3$s) + (SELECT count(*) %2$s %4$s) AS total),
+            listed AS (
+                (SELECT c.image_id, c.created_at, true AS system %1$s %3$s %5$s LIMIT :page_end)
                 UNION ALL
-                SELECT i.image_id, i.name, 'others', i.description, i.os_type, i.distribution,
-                       i.required_system_disk_size, i.created_at
-                FROM custom_image i
-                WHERE i.account_id = :caller AND i.region_id = :region AND i.in_share AND :others)
+                (SELECT e.image_id, e.created_at, false %2$s %4$s %5$s LIMIT :page_end)),
+            page AS (SELECT * FROM listed %5$s LIMIT :limit OFFSET :offset)
+            SELECT t.total, p.image_id, p.system, p.created_at,
+                   coalesce(c.image_name, i.name) AS image_name, coalesce(c.description, i.description) AS description,
+                   coalesce(c.os_type, i.os_type) AS os_type, coalesce(c.distribution, i.distribution) AS distribution,
+                   coalesce(c.size_gib, i.required_system_disk_size) AS size_gib
+            FROM total t
+            LEFT JOIN page p ON true
+            LEFT JOIN catalog_image c ON p.system AND c.image_id = p.image_id
+            LEFT JOIN custom_image i ON NOT p.system AND i.account_id = :caller AND i.image_id = p.image_id
+            ORDER BY p.created_at DESC, p.image_id
             """;
 
     public record Input(String regionId, List<String> imageIds, String imageName, Set<String> aliases,
@@ -142,29 +162,37 @@ public class DescribeImages implements ApiOperation<DescribeImages.Input> {
         values.put("region", in.regionId());
         values.put("system", in.available() && in.aliases().contains(SYSTEM));
         values.put("others", in.available() && in.aliases().contains(OTHERS));
-        StringBuilder where = new StringBuilder("WHERE true");
+        StringBuilder system = new StringBuilder();
+        StringBuilder others = new StringBuilder();
         if (in.imageIds() != null) {
-            where.append(" AND image_id = ANY(:ids)");
+            system.append(" AND c.image_id = ANY(:ids)");
+            others.append(" AND e.image_id = ANY(:ids)");
             values.put("ids", in.imageIds().toArray(String[]::new));
         }
         if (in.imageName() != null) {
             // ECS matches names partially; the caller's text is matched literally.
-            where.append(" AND strpos(image_name, :name) > 0");
+            system.append(" AND strpos(c.image_name, :name) > 0");
+            others.append(" AND EXISTS (SELECT 1 FROM custom_image i WHERE i.account_id = e.account_id"
+                    + " AND i.image_id = e.image_id AND strpos(i.name, :name) > 0)");
             values.put("name", in.imageName());
         }
         values.put("limit", in.pageSize());
         values.put("offset", (in.pageNumber() - 1) * in.pageSize());
+        values.put("page_end", in.pageNumber() * (long) in.pageSize());
         List<Image> page = new ArrayList<>();
         long[] total = new long[1];
-        query(LISTED + "SELECT count(*) FROM listed " + where, values, r -> total[0] = r.getLong(1));
-        query(LISTED + "SELECT * FROM listed " + where + " ORDER BY created_at DESC, image_id LIMIT :limit OFFSET :offset",
-                values, r -> page.add(image(r)));
+        query(LISTED.formatted(SYSTEM_ROWS, OTHERS_ROWS, system, others, NEWEST_FIRST), values, r -> {
+            total[0] = r.getLong("total");
+            if (r.getString("image_id") != null) {
+                page.add(image(r));
+            }
+        });
         return new Result(in.regionId(), total[0], in.pageNumber(), in.pageSize(), new Images(page));
     }
 
     private Image image(ResultSet r) throws SQLException {
-        boolean system = SYSTEM.equals(r.getString("alias"));
-        return new Image(r.getString("image_id"), r.getString("image_name"), r.getString("alias"),
+        boolean system = r.getBoolean("system");
+        return new Image(r.getString("image_id"), r.getString("image_name"), system ? SYSTEM : OTHERS,
                 system ? null : serviceAccountId, system, "false", r.getString("description"),
                 r.getString("os_type").toLowerCase(Locale.ROOT), r.getString("distribution"), "x86_64", "Available",
                 "instance", r.getInt("size_gib"),

@@ -88,6 +88,48 @@ class DescribeImagesTest {
     }
 
     @Test
+    void sharedImagesArePagedNewestFirstAndFilteredByNameLiterally() {
+        String prefix = "ecs-page-" + UUID.randomUUID().toString().substring(0, 8);
+        String first = Api.createImage(TestAccount.A, REGION, prefix + "-1");
+        String second = Api.createImage(TestAccount.A, REGION, prefix + "-2");
+        String third = Api.createImage(TestAccount.A, REGION, prefix + "-3");
+        Api.createImage(TestAccount.A, REGION, prefix + "-unshared");
+        for (String imageId : List.of(first, second, third)) {
+            modify(imageId, "Share").post().then().statusCode(200);
+        }
+
+        JsonPath all = ecs(TestAccount.A).param("ImageName", prefix).post().then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(all.getList("Images.Image.ImageId")).containsExactly(third, second, first);
+        assertThat(all.getInt("TotalCount")).isEqualTo(3);
+        JsonPath secondPage = ecs(TestAccount.A).param("ImageName", prefix).param("PageSize", "2")
+                .param("PageNumber", "2").post().then().statusCode(200).extract().jsonPath();
+        assertThat(secondPage.getList("Images.Image.ImageId")).containsExactly(first);
+        assertThat(secondPage.getInt("TotalCount")).isEqualTo(3);
+        assertThat(secondPage.getInt("PageNumber")).isEqualTo(2);
+        JsonPath pastTheEnd = ecs(TestAccount.A).param("ImageName", prefix).param("PageSize", "2")
+                .param("PageNumber", "3").post().then().statusCode(200).extract().jsonPath();
+        assertThat(pastTheEnd.getList("Images.Image")).isEmpty();
+        assertThat(pastTheEnd.getInt("TotalCount")).isEqualTo(3);
+
+        assertThat(listed(ecs(TestAccount.A).param("ImageName", prefix + "-2"))).containsExactly(second);
+        assertThat(listed(ecs(TestAccount.A).param("ImageName", prefix + "-%"))).isEmpty();
+        assertThat(listed(ecs(TestAccount.A).param("ImageName", prefix.replace('-', '_')))).isEmpty();
+        assertThat(listed(ecs(TestAccount.A).param("ImageName", prefix + "-2").param("ImageId", first + "," + second)))
+                .containsExactly(second);
+        assertThat(listed(ecs(TestAccount.A).param("ImageName", prefix + "-2").param("ImageId", first))).isEmpty();
+        assertThat(listed(ecs(TestAccount.A).param("ImageName", prefix).param("ImageOwnerAlias", "system"))).isEmpty();
+        assertThat(listed(ecs(TestAccount.A).param("ImageName", prefix).param("ImageOwnerAlias", "others")))
+                .containsExactly(third, second, first);
+
+        modify(second, "UnShare").post().then().statusCode(200);
+        JsonPath after = ecs(TestAccount.A).param("ImageName", prefix).post().then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(after.getList("Images.Image.ImageId")).containsExactly(third, first);
+        assertThat(after.getInt("TotalCount")).isEqualTo(2);
+    }
+
+    @Test
     void badInputIsADocumentedErrorInJsonAndXml() {
         for (boolean xml : List.of(false, true)) {
             Api alias = ecs(TestAccount.A).param("ImageOwnerAlias", "everyone");

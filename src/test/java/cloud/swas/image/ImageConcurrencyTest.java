@@ -99,6 +99,8 @@ class ImageConcurrencyTest {
         } else {
             assertThat(db.single("SELECT in_share FROM custom_image WHERE account_id = ? AND image_id = ?",
                     TestAccount.A.accountId(), imageId)).isEqualTo(inShare);
+            assertThat(db.count("SELECT count(*) FROM image_ecs_share WHERE account_id = ? AND image_id = ?",
+                    TestAccount.A.accountId(), imageId)).as("the ECS view agrees").isEqualTo(inShare ? 1L : 0L);
             assertThat(new HashSet<>(db.column("SELECT shared_account_id FROM image_share_account WHERE account_id = ? "
                     + "AND image_id = ?", TestAccount.A.accountId(), imageId))).isEqualTo(new HashSet<Object>(shareAccounts));
             assertThat(db.single("SELECT share_version FROM custom_image WHERE account_id = ? AND image_id = ?",
