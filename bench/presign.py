@@ -3,10 +3,12 @@
 each with a fresh SignatureNonce and the current Timestamp (valid 15 minutes), Share and UnShare
 alternating per image, a fresh ClientToken on every TOKEN_EVERY-th request.
 
-Usage: bench/presign.py TARGETS_JSON HOST:PORT COUNT OUT [TOKEN_EVERY] [describe]
+Usage: bench/presign.py TARGETS_JSON HOST:PORT COUNT OUT [TOKEN_EVERY] [MODE]
   TARGETS_JSON: [{"accountId": ..., "keyId": ..., "secret": ..., "imageId": ...}, ...]
-  OUT: records "<length>\\n<raw HTTP request>" (bench/openload.c)
-  describe: ECS DescribeImages of the target's account instead (the images it shared to ECS, a page of 10)
+  OUT: records "<length>\\n<raw HTTP request>" (bench/openload.c, bench/wrk-replay.lua)
+  MODE: modify (default); describe: ECS DescribeImages of the target's account (the images it shared to ECS,
+  a page of 10); create: CreateCustomImage (bench/wrk.sh sends these from one account far over its quota:
+  throttled rejections); badsig: modify with a wrong signature (refused before any database work)
 """
 import base64
 import datetime
@@ -22,23 +24,27 @@ def encode(value):
     return urllib.parse.quote(value, safe="-_.~")
 
 
-def signed_body(target, operation, token, describe=False):
+def signed_body(target, operation, token, mode="modify"):
     params = {
         "Format": "JSON", "AccessKeyId": target["keyId"], "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0",
         "SignatureNonce": uuid.uuid4().hex,
         "Timestamp": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "RegionId": target.get("regionId", "cn-hangzhou"),
     }
-    if describe:
+    if mode == "describe":
         params.update({"Action": "DescribeImages", "Version": "2014-05-26", "ImageOwnerAlias": "others"})
+    elif mode == "create":
+        params.update({"Action": "CreateCustomImage", "Version": "2020-06-01", "InstanceId": "i-bench",
+                       "SystemSnapshotId": "s-bench", "ImageName": "bench-" + uuid.uuid4().hex[:12]})
     else:
         params.update({"Action": "ModifyImageShareStatus", "Version": "2020-06-01", "ImageId": target["imageId"],
                        "Operation": operation})
-    if token and not describe:
+    if token and mode != "describe":
         params["ClientToken"] = uuid.uuid4().hex
     canonical = "&".join(f"{encode(k)}={encode(v)}" for k, v in sorted(params.items()))
     string_to_sign = "POST&%2F&" + encode(canonical)
-    digest = hmac.new((target["secret"] + "&").encode(), string_to_sign.encode(), hashlib.sha1).digest()
+    secret = target["secret"] + ("-wrong" if mode == "badsig" else "")
+    digest = hmac.new((secret + "&").encode(), string_to_sign.encode(), hashlib.sha1).digest()
     params["Signature"] = base64.b64encode(digest).decode()
     return "&".join(f"{encode(k)}={encode(v)}" for k, v in params.items())
 
@@ -47,14 +53,14 @@ def main():
     targets = json.load(open(sys.argv[1]))
     host, count, out = sys.argv[2], int(sys.argv[3]), sys.argv[4]
     token_every = int(sys.argv[5]) if len(sys.argv) > 5 else 2
-    describe = len(sys.argv) > 6 and sys.argv[6] == "describe"
+    mode = sys.argv[6] if len(sys.argv) > 6 else "modify"
     turns = [0] * len(targets)
     with open(out, "wb") as f:
         for i in range(count):
             t = i % len(targets)
             operation = "Share" if turns[t] % 2 == 0 else "UnShare"
             turns[t] += 1
-            body = signed_body(targets[t], operation, token_every > 0 and i % token_every == 0, describe).encode()
+            body = signed_body(targets[t], operation, token_every > 0 and i % token_every == 0, mode).encode()
             request = (f"POST / HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                        f"Content-Length: {len(body)}\r\n\r\n").encode() + body
             f.write(f"{len(request)}\n".encode() + request)
