@@ -2,12 +2,14 @@ package cloud.swas.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * SQL with named parameters ({@code :name}), so that statements composed of several capabilities' parts
@@ -68,6 +70,25 @@ public final class NamedStatement {
         } catch (SQLException | RuntimeException e) {
             statement.close();
             throw e;
+        }
+    }
+
+    /** Reads one row of a result; may throw what JDBC throws. */
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(ResultSet row) throws SQLException;
+    }
+
+    /** Runs the query on a connection of its own from {@code dataSource} and hands every row to {@code consumer}. */
+    public void forEachRow(DataSource dataSource, Map<String, ?> values, RowConsumer consumer) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = prepare(c, values);
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                consumer.accept(r);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Query failed", e);
         }
     }
 

@@ -11,8 +11,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
@@ -199,19 +197,7 @@ public class DescribeImages implements ApiOperation<DescribeImages.Input> {
                 CREATION_TIME.format(r.getTimestamp("created_at").toInstant().truncatedTo(ChronoUnit.SECONDS)), "100%");
     }
 
-    private interface RowConsumer {
-        void accept(ResultSet row) throws SQLException;
-    }
-
-    private void query(String sql, Map<String, Object> values, RowConsumer consumer) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = NamedStatement.of(sql).prepare(c, values);
-             ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                consumer.accept(r);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("DescribeImages query failed", e);
-        }
+    private void query(String sql, Map<String, Object> values, NamedStatement.RowConsumer consumer) {
+        NamedStatement.of(sql).forEachRow(dataSource, values, consumer);
     }
 }

@@ -3,10 +3,6 @@ package cloud.swas.image;
 import cloud.swas.db.NamedStatement;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -122,19 +118,7 @@ public class VisibleImages {
         return values;
     }
 
-    private interface RowConsumer {
-        void accept(ResultSet row) throws SQLException;
-    }
-
-    private void query(String sql, Map<String, Object> values, RowConsumer consumer) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = NamedStatement.of(sql).prepare(c, values);
-             ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                consumer.accept(r);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Image query failed", e);
-        }
+    private void query(String sql, Map<String, Object> values, NamedStatement.RowConsumer consumer) {
+        NamedStatement.of(sql).forEachRow(dataSource, values, consumer);
     }
 }
