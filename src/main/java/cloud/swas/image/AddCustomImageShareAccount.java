@@ -3,7 +3,7 @@ package cloud.swas.image;
 import cloud.swas.api.ApiError;
 import cloud.swas.api.CallContext;
 import cloud.swas.region.RegionDirectory;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * that is there already changes nothing; at most 10 accounts per image ({@code QuotaExceed.ShareImageUser}).
  * The receiving accounts need not exist yet. Every account added is an entry of the image's audit trail.
  */
-@ApplicationScoped
+// @Singleton, not @ApplicationScoped: no client proxy, which a subclass without a no-args constructor cannot have.
+@Singleton
 public class AddCustomImageShareAccount extends ShareAccounts {
 
     AddCustomImageShareAccount(RegionDirectory regions) {
