@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,7 +36,6 @@ import org.jboss.logging.Logger;
 public class AccessKeyFile {
 
     private static final Logger LOG = Logger.getLogger(AccessKeyFile.class);
-    private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final AccessKeyStore store;
     private final Optional<Path> file;
@@ -134,7 +132,7 @@ public class AccessKeyFile {
         } catch (NumberFormatException e) {
             return null;
         }
-        if (accountId <= 0 || !KEY_ID.matcher(parts[1]).matches() || secret.isEmpty()) {
+        if (accountId <= 0 || !AccessKey.wellFormedId(parts[1]) || secret.isEmpty()) {
             return null;
         }
         return new AccessKeyStore.FileKey(accountId, parts[1], secret, active);

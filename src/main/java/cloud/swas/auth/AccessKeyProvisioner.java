@@ -61,7 +61,7 @@ public class AccessKeyProvisioner {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("SWAS_ACCESS_KEYS: account ID '" + parts[0] + "' is not a number");
             }
-            if (accountId <= 0 || !parts[1].matches("[A-Za-z0-9._-]{1,64}")) {
+            if (accountId <= 0 || !AccessKey.wellFormedId(parts[1])) {
                 throw new IllegalArgumentException("SWAS_ACCESS_KEYS: bad account ID or AccessKeyId in entry for account "
                         + parts[0]);
             }

@@ -1,5 +1,7 @@
 package cloud.swas.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -14,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Access keys in PostgreSQL, secrets encrypted by {@link SecretCipher}. Plain JDBC, no entity state
@@ -22,44 +23,61 @@ import java.util.concurrent.ConcurrentHashMap;
  * one, move clients, deactivate the old one.
  *
  * <p>Lookups are cached per replica for {@code swas.auth.key-cache-ttl} (a database round trip and a
- * decryption saved on nearly every request). Changes made through this store take effect at once on
- * this replica; another replica sees them within the TTL.
+ * decryption saved on nearly every request), in a Caffeine cache bounded by size as well as by age: the
+ * lookup runs before the signature is checked, so whoever can reach the port decides which IDs are looked
+ * up. Changes made through this store take effect at once on this replica; another replica sees them within
+ * the TTL, or at once when it is told to {@link #invalidate} them.
+ *
+ * <p>Misses are cached too, under the same bounds. A client left with a removed or mistyped key retries
+ * without pause, and each of its calls would otherwise cost a database round trip. What a miss can cost is
+ * bounded: the ID has the stored form (at most 64 characters, checked before any lookup,
+ * {@link AccessKey#wellFormedId}), the entries are at most {@code swas.auth.key-cache-max-size}, each lives
+ * at most the TTL, and Caffeine's admission policy (W-TinyLFU) keeps a flood of distinct one-off IDs from
+ * evicting the keys in steady use. A key created on another replica is therefore seen here within the TTL,
+ * the same bound as any other change made elsewhere.
  */
 @ApplicationScoped
 public class AccessKeyStore {
 
-    /** Bounds the cache's memory; a flood of distinct unknown key IDs just empties it. */
-    private static final int MAX_CACHED_KEYS = 100_000;
-
-    private record Cached(Optional<AccessKey> key, long expiresAtNanos) {
-    }
-
     private final AgroalDataSource dataSource;
     private final SecretCipher cipher;
-    private final long cacheTtlNanos;
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Null when {@code swas.auth.key-cache-ttl} is 0: every lookup goes to the database. */
+    private final Cache<String, Optional<AccessKey>> cache;
 
     AccessKeyStore(AgroalDataSource dataSource, SecretCipher cipher, AuthConfig config) {
         this.dataSource = dataSource;
         this.cipher = cipher;
-        this.cacheTtlNanos = config.keyCacheTtl().toNanos();
+        this.cache = config.keyCacheTtl().isZero() || config.keyCacheTtl().isNegative() ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(config.keyCacheMaxSize())
+                        .expireAfterWrite(config.keyCacheTtl())
+                        .build();
     }
 
+    /** The key with this ID, or empty when there is none (also for an ID that cannot be one). */
     public Optional<AccessKey> find(String accessKeyId) {
-        if (cacheTtlNanos <= 0) {
-            return load(accessKeyId);
+        if (!AccessKey.wellFormedId(accessKeyId)) {
+            return Optional.empty();
         }
-        long now = System.nanoTime();
-        Cached cached = cache.get(accessKeyId);
-        if (cached != null && now - cached.expiresAtNanos() < 0) {
-            return cached.key();
+        // A failed load (database down) throws and leaves nothing cached.
+        return cache == null ? load(accessKeyId) : cache.get(accessKeyId, this::load);
+    }
+
+    /**
+     * Forgets what this replica knows of one key, so the next lookup reads the database: for a change made
+     * elsewhere (another replica, the database directly). Waits for a lookup of the same key in progress.
+     */
+    public void invalidate(String accessKeyId) {
+        if (cache != null) {
+            cache.invalidate(accessKeyId);
         }
-        Optional<AccessKey> key = load(accessKeyId);
-        if (cache.size() >= MAX_CACHED_KEYS) {
-            cache.clear();
+    }
+
+    /** Forgets every key this replica knows. */
+    public void invalidateAll() {
+        if (cache != null) {
+            cache.invalidateAll();
         }
-        cache.put(accessKeyId, new Cached(key, now + cacheTtlNanos));
-        return key;
     }
 
     private Optional<AccessKey> load(String accessKeyId) {
@@ -104,7 +122,7 @@ public class AccessKeyStore {
                 if (key.executeUpdate() == 0) {
                     throw new IllegalStateException("AccessKeyId " + accessKeyId + " belongs to another account");
                 }
-                cache.remove(accessKeyId);
+                invalidate(accessKeyId);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Access key provisioning failed for " + accessKeyId, e);
@@ -166,8 +184,8 @@ public class AccessKeyStore {
                     deactivated = s.executeUpdate();
                 }
             }
-            changed.forEach(k -> cache.remove(k.accessKeyId()));
-            gone.forEach(cache::remove);
+            changed.forEach(k -> invalidate(k.accessKeyId()));
+            gone.forEach(this::invalidate);
             return new FileSync(changed.size() - refused, deactivated, refused);
         } catch (SQLException e) {
             throw new IllegalStateException("Access key file sync failed", e);
@@ -219,7 +237,7 @@ public class AccessKeyStore {
             s.setString(1, active ? "Active" : "Inactive");
             s.setString(2, accessKeyId);
             boolean changed = s.executeUpdate() == 1;
-            cache.remove(accessKeyId);
+            invalidate(accessKeyId);
             return changed;
         } catch (SQLException e) {
             throw new IllegalStateException("Access key status change failed for " + accessKeyId, e);
@@ -244,7 +262,7 @@ public class AccessKeyStore {
                     s.setString(2, row.getKey());
                     s.setString(3, row.getValue());
                     s.executeUpdate();
-                    cache.remove(row.getKey());
+                    invalidate(row.getKey());
                 }
             }
         } catch (SQLException e) {

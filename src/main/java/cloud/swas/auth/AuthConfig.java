@@ -47,6 +47,13 @@ public interface AuthConfig {
     @WithDefault("10s")
     Duration keyCacheTtl();
 
+    /**
+     * At most this many access-key lookups (hits and misses) kept per replica. Every key in use should fit:
+     * one that does not is read from the database more often, nothing worse.
+     */
+    @WithDefault("10000")
+    long keyCacheMaxSize();
+
     /** How far a request's timestamp may be from server time, and how long a nonce is remembered. */
     @WithDefault("15m")
     Duration timestampWindow();

@@ -35,6 +35,11 @@ public class Authenticator {
         }
         Instant timestamp = parseTimestamp(call.timestamp);
 
+        // An ID that no key can have is unknown without a lookup (AccessKeyStore.find checks the same): the
+        // lookup comes before the signature, so nothing of an unauthenticated caller's ID may be kept.
+        if (!AccessKey.wellFormedId(call.accessKeyId)) {
+            throw ApiError.ACCESS_KEY_NOT_FOUND.exception();
+        }
         AccessKey key = keys.find(call.accessKeyId).orElseThrow(ApiError.ACCESS_KEY_NOT_FOUND::exception);
         if (!key.active()) {
             throw ApiError.ACCESS_KEY_INACTIVE.exception();
