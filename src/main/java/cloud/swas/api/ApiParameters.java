@@ -104,7 +104,9 @@ public final class ApiParameters {
 
     /**
      * One parameter holding a JSON array of strings, such as {@code ImageIds=["m-1","m-2"]}: 1 to
-     * {@code maxItems} entries of at most {@code maxLength} characters; null when absent.
+     * {@code maxItems} entries of at most {@code maxLength} characters (code points); null when absent. The
+     * entries, as JSON decodes them, follow the rules of plain values ({@link Characters#acceptable}): a JSON
+     * escape of NUL, of another control character or of a lone surrogate is refused like the character itself.
      */
     public List<String> jsonStrings(String name, int maxItems, int maxLength) {
         String raw = optional(name);
@@ -116,7 +118,8 @@ public final class ApiParameters {
             if (array != null && array.isArray() && !array.isEmpty() && array.size() <= maxItems) {
                 List<String> items = new ArrayList<>(array.size());
                 for (JsonNode item : array) {
-                    if (!item.isTextual() || item.asText().isEmpty() || item.asText().length() > maxLength) {
+                    if (!item.isTextual() || item.asText().isEmpty() || Characters.length(item.asText()) > maxLength
+                            || !Characters.acceptable(item.asText())) {
                         throw ApiError.INVALID_PARAMETER.exception(name);
                     }
                     items.add(item.asText());

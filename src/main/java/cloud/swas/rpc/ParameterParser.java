@@ -3,6 +3,7 @@ package cloud.swas.rpc;
 import cloud.swas.api.ApiError;
 import cloud.swas.api.ApiException;
 import cloud.swas.api.ApiParameters;
+import cloud.swas.api.Characters;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -16,7 +17,8 @@ import java.util.Set;
  * Parses {@code application/x-www-form-urlencoded} text (query string or body) strictly.
  * Written by hand because the JDK's decoder silently replaces malformed UTF-8, and the container's
  * parameter map silently merges duplicates; both would let a request mean something other than what
- * its signature covers.
+ * its signature covers. Names and values hold only what {@link Characters#acceptable} allows (what XML can
+ * carry, no noncharacter, no control character), and lengths count code points.
  */
 public final class ParameterParser {
 
@@ -59,15 +61,15 @@ public final class ParameterParser {
         String rawName = eq < 0 ? pair : pair.substring(0, eq);
         String rawValue = eq < 0 ? "" : pair.substring(eq + 1);
         String name = decode(rawName, null);
-        if (name.isEmpty() || name.length() > 128 || hasControlCharacter(name)) {
-            throw ApiError.INVALID_PARAMETER.exception(printable(name));
+        if (name.isEmpty() || Characters.length(name) > 128 || !Characters.acceptable(name)) {
+            throw invalid(name);
         }
         String value = decode(rawValue, name);
-        if (value.length() > maxValueLength || hasControlCharacter(value)) {
-            throw ApiError.INVALID_PARAMETER.exception(name);
+        if (Characters.length(value) > maxValueLength || !Characters.acceptable(value)) {
+            throw invalid(name);
         }
         if (into.containsKey(name)) {
-            throw ApiError.INVALID_PARAMETER.exception(name);
+            throw invalid(name);
         }
         if (into.size() >= maxParameters) {
             throw ApiError.INVALID_PARAMETER.exception("parameter count");
@@ -121,21 +123,15 @@ public final class ParameterParser {
         return raw;
     }
 
+    /** {@code InvalidParameter} naming the parameter, or "parameter name" when the name itself was unreadable. */
     private static ApiException invalid(String nameForErrors) {
-        return ApiError.INVALID_PARAMETER.exception(nameForErrors != null ? nameForErrors : "parameter name");
+        return ApiError.INVALID_PARAMETER.exception(nameForErrors != null ? printable(nameForErrors) : "parameter name");
     }
 
-    private static boolean hasControlCharacter(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** A name echoed in an error message is cut and stripped so that the message stays harmless. */
+    /**
+     * A name echoed in an error message is cut and stripped so that the message stays harmless: whatever the caller
+     * sent as a name (U+FFFF, a control character, markup), the error body carries only these characters.
+     */
     private static String printable(String name) {
         String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "?");
         return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;

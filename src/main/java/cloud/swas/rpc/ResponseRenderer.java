@@ -1,5 +1,6 @@
 package cloud.swas.rpc;
 
+import cloud.swas.api.Characters;
 import cloud.swas.api.ResponseFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -121,16 +123,32 @@ public class ResponseRenderer {
             String key = field.getKey();
             if (value instanceof ArrayNode array) {
                 ArrayNode items = json.createArrayNode();
-                array.forEach(item -> items.add(item instanceof ObjectNode object ? forXml(object, key) : item));
+                array.forEach(item -> items.add(item instanceof ObjectNode object ? forXml(object, key) : xmlSafe(item)));
                 boolean wrappedAlready = node.size() == 1 && name.equals(key + "s");
                 out.set(key, wrappedAlready ? items : json.createObjectNode().set(singular(key), items));
             } else if (value instanceof ObjectNode object) {
                 out.set(key, forXml(object, key));
             } else {
-                out.set(key, value);
+                out.set(key, xmlSafe(value));
             }
         });
         return out;
+    }
+
+    /**
+     * Text as XML 1.0 can carry it, whatever it is given (a value stored before the parameter rules refused such
+     * characters, a bug elsewhere): a character it cannot carry becomes U+FFFD. Done on the tree, not left to the
+     * XML writer: Woodstox's invalid-character handler ({@code WstxOutputProperties.P_OUTPUT_INVALID_CHAR_HANDLER},
+     * 7.1) is asked about control characters only; it writes U+FFFE and U+FFFF as the character references
+     * {@code &#xfffe;} and {@code &#xffff;}, which no XML parser accepts, and fails on a lone surrogate.
+     */
+    private static JsonNode xmlSafe(JsonNode value) {
+        if (!value.isTextual()) {
+            return value;
+        }
+        String text = value.textValue();
+        String safe = Characters.xmlSafe(text);
+        return safe.equals(text) ? value : TextNode.valueOf(safe);
     }
 
     private static String singular(String plural) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -33,14 +35,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.xml.sax.SAXException;
 
 /**
  * Fuzzing with a fixed seed (reproducible): 10,000 generated malformed requests across every
  * operation, each built from a valid signed request and broken in one way (missing or hostile
  * values, broken encoding, duplicates, too many parameters, tampering, bad timestamps, unknown keys,
- * other methods and paths, oversized bodies, broken V3 headers). Every answer must be a documented
- * 4xx error in the requested format, and the business state must not change.
+ * other methods and paths, oversized bodies, broken V3 headers, characters XML cannot carry). Every answer must
+ * be a documented 4xx error in the requested format, every XML answer well-formed for the JDK's parser, and the
+ * business state must not change.
  */
 @QuarkusTest
 class MalformedRequestFuzzTest {
@@ -51,7 +56,9 @@ class MalformedRequestFuzzTest {
             "<Error><Code>Fake</Code></Error>", "]]><![CDATA[", "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>&e;",
             "&amp;&lt;", "\u00fc\u00f1\u00ee\u00e7\u00f8d\u00e9", "\ud83d\ude00", "%00", "../../etc/passwd", "${jndi:ldap://x}",
             "\u202e\u0645\u0631\u062d\u0628\u0627", "a".repeat(9000), "{\"a\":1}", "null", "-1", "99999999999999999999",
-            "\\u0000", " ", "\"quoted\"", "cn-hangzhou ");
+            "\\u0000", " ", "\"quoted\"", "cn-hangzhou ",
+            // What XML 1.0 cannot carry, and noncharacters (issue 29): refused wherever they appear.
+            "\uffff", "a\ufffeb", "\ufdd0", "\ud83f\udfff", "\udbff\udfff", "\u0085");
 
     @TestHTTPResource("/")
     URL url;
@@ -112,7 +119,7 @@ class MalformedRequestFuzzTest {
         }
     }
 
-    private record RawResponse(int status, Map<String, String> headers, String body) {
+    private record RawResponse(int status, Map<String, String> headers, String body, byte[] bytes) {
         String header(String name) {
             return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
         }
@@ -138,16 +145,28 @@ class MalformedRequestFuzzTest {
             out.write(head.toString().getBytes(StandardCharsets.UTF_8));
             out.write(body);
             out.flush();
-            String raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int split = raw.indexOf("\r\n\r\n");
-            String[] lines = raw.substring(0, split).split("\r\n");
+            byte[] raw = socket.getInputStream().readAllBytes();
+            int split = headEnd(raw);
+            String[] lines = new String(raw, 0, split, StandardCharsets.ISO_8859_1).split("\r\n");
             Map<String, String> headers = new HashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
             }
-            return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers, raw.substring(split + 4));
+            byte[] content = Arrays.copyOfRange(raw, split + 4, raw.length);
+            return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers,
+                    new String(content, StandardCharsets.UTF_8), content);
         }
+    }
+
+    /** Where the head of a raw response ends: the index of its blank line's CR LF CR LF. */
+    private static int headEnd(byte[] raw) {
+        for (int i = 0; i + 3 < raw.length; i++) {
+            if (raw[i] == '\r' && raw[i + 1] == '\n' && raw[i + 2] == '\r' && raw[i + 3] == '\n') {
+                return i;
+            }
+        }
+        throw new IllegalStateException("No end of the response head in " + raw.length + " bytes");
     }
 
     private static String problem(Case c, RawResponse response) throws Exception {
@@ -160,6 +179,14 @@ class MalformedRequestFuzzTest {
         if (contentType.equals("application/json;charset=utf-8")) {
             body = new ObjectMapper().readTree(response.body());
         } else if (contentType.equals("application/xml;charset=utf-8")) {
+            // Well-formed for the JDK's parser (the classic SDK's), from the bytes as sent; no DOCTYPE at all.
+            try {
+                DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+                factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+                factory.newDocumentBuilder().parse(new ByteArrayInputStream(response.bytes()));
+            } catch (SAXException e) {
+                return "XML the JDK's DocumentBuilder refuses: " + e.getMessage();
+            }
             body = new XmlMapper().readTree(response.body());
         } else {
             return "content type " + contentType;
@@ -230,9 +257,16 @@ class MalformedRequestFuzzTest {
                             expected, description + " body " + broken, INVALID_PARAMETER);
                 }
             }
-            case 3 -> { // a parameter twice
-                extraQuery = "RegionId=cn-hangzhou";
-                description += " duplicate RegionId";
+            case 3 -> { // a parameter twice; or a name that XML cannot carry, once or twice (echoed in the error)
+                if (random.nextInt(3) > 0) {
+                    extraQuery = "RegionId=cn-hangzhou";
+                    description += " duplicate RegionId";
+                } else {
+                    String name = pick(random, List.of("%EF%BF%BF", "%EF%BF%BE", "%EF%B7%90", "%F0%9F%BF%BF", "%00",
+                            "%1B", "%C2%85", "Region%EF%BF%BFId", "%3CE%3E%EF%BF%BF"));
+                    extraQuery = name + "=1" + (random.nextBoolean() ? "&" + name + "=2" : "");
+                    description += " name " + extraQuery;
+                }
                 codes = INVALID_PARAMETER;
             }
             case 4 -> { // too many parameters
@@ -342,7 +376,7 @@ class MalformedRequestFuzzTest {
      * InvalidParam.IllegalImageName; every other value InvalidParameter.
      */
     private static Map<String, Integer> expectedForInvalid(String name, String value) {
-        if (value.length() > 8192) {
+        if (value.codePointCount(0, value.length()) > 8192 || refusedCharacters(value)) {
             return INVALID_PARAMETER;
         }
         return switch (name) {
@@ -353,6 +387,15 @@ class MalformedRequestFuzzTest {
             case "ImageName" -> Map.of("InvalidParam.IllegalImageName", 400);
             default -> INVALID_PARAMETER;
         };
+    }
+
+    /**
+     * Whether a value holds a character no parameter may hold (issue 29): one XML 1.0 cannot carry, a noncharacter
+     * (U+FDD0-U+FDEF, the last two of every plane), a control character (C0, DEL, C1).
+     */
+    private static boolean refusedCharacters(String value) {
+        return value.codePoints().anyMatch(cp -> cp < 0x20 || cp >= 0x7f && cp <= 0x9f
+                || cp >= 0xd800 && cp <= 0xdfff || cp >= 0xfdd0 && cp <= 0xfdef || (cp & 0xfffe) == 0xfffe);
     }
 
     private static Map<String, String> baseRequest(Random random, String imageId, String format) {
