@@ -1,6 +1,7 @@
 package cloud.swas.auth;
 
 import cloud.swas.api.ApiError;
+import cloud.swas.api.Characters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,7 +31,7 @@ public class Authenticator {
     }
 
     public Caller verify(SignedCall call) {
-        if (call.nonce.length() > MAX_NONCE_LENGTH) {
+        if (Characters.length(call.nonce) > MAX_NONCE_LENGTH) {
             throw ApiError.INVALID_PARAMETER.exception("SignatureNonce");
         }
         Instant timestamp = parseTimestamp(call.timestamp);

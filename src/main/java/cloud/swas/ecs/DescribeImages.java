@@ -3,6 +3,7 @@ package cloud.swas.ecs;
 import cloud.swas.api.ApiError;
 import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
+import cloud.swas.api.Characters;
 import cloud.swas.api.CallContext;
 import cloud.swas.api.Products;
 import cloud.swas.db.NamedStatement;
@@ -126,7 +127,7 @@ public class DescribeImages implements ApiOperation<DescribeImages.Input> {
     public Input bind(ApiParameters p) {
         List<String> imageIds = commaList(p.optional("ImageId"), "ImageId");
         String imageName = p.optional("ImageName");
-        if (imageName != null && imageName.length() > 128) {
+        if (imageName != null && Characters.length(imageName) > 128) {
             throw ApiError.INVALID_PARAMETER.exception("ImageName");
         }
         String alias = p.optional("ImageOwnerAlias");
@@ -147,7 +148,7 @@ public class DescribeImages implements ApiOperation<DescribeImages.Input> {
             return null;
         }
         List<String> items = Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        if (items.isEmpty() || items.size() > MAX_IDS || items.stream().anyMatch(s -> s.length() > 128)) {
+        if (items.isEmpty() || items.size() > MAX_IDS || items.stream().anyMatch(s -> Characters.length(s) > 128)) {
             throw ApiError.INVALID_PARAMETER.exception(name);
         }
         return List.copyOf(new LinkedHashSet<>(items));

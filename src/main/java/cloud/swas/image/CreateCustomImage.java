@@ -3,6 +3,7 @@ package cloud.swas.image;
 import cloud.swas.api.ApiError;
 import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
+import cloud.swas.api.Characters;
 import cloud.swas.api.CallContext;
 import cloud.swas.api.Products;
 import cloud.swas.region.RegionDirectory;
@@ -27,8 +28,12 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class CreateCustomImage implements ApiOperation<CreateCustomImage.Input> {
 
-    /** 2 to 128 characters: letters, digits, {@code :}, {@code _}, {@code -}, starting with a letter or digit. */
+    /**
+     * 2 to 128 characters: letters, digits, {@code :}, {@code _}, {@code -}, starting with a letter or digit. A regex
+     * quantifier counts code points, as every length limit does ({@link Characters#length}).
+     */
     private static final Pattern IMAGE_NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}:_-]{1,127}");
+    /** Characters (code points), as the column's {@code varchar(256)} counts them. */
     private static final int MAX_DESCRIPTION = 256;
     private static final int MAX_TAGS = 20;
 
@@ -78,7 +83,7 @@ public class CreateCustomImage implements ApiOperation<CreateCustomImage.Input> 
         String dataSnapshotId = ImageParameters.optionalId(parameters, "DataSnapshotId");
         String resourceGroupId = ImageParameters.optionalId(parameters, "ResourceGroupId");
         String description = parameters.optional("Description");
-        if (description != null && description.length() > MAX_DESCRIPTION) {
+        if (description != null && Characters.length(description) > MAX_DESCRIPTION) {
             throw ApiError.INVALID_PARAMETER.exception("Description");
         }
         List<Tag> tags = ImageParameters.tags(parameters, MAX_TAGS);

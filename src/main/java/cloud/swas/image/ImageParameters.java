@@ -2,6 +2,7 @@ package cloud.swas.image;
 
 import cloud.swas.api.ApiError;
 import cloud.swas.api.ApiParameters;
+import cloud.swas.api.Characters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,7 +48,7 @@ final class ImageParameters {
     }
 
     private static String boundedId(String value, String name) {
-        if (value.length() > MAX_ID_LENGTH || !ApiParameters.printableAscii(value, false)) {
+        if (Characters.length(value) > MAX_ID_LENGTH || !ApiParameters.printableAscii(value, false)) {
             throw ApiError.INVALID_PARAMETER.exception(name);
         }
         return value;
@@ -55,7 +56,8 @@ final class ImageParameters {
 
     /**
      * {@code Tag.N.Key} / {@code Tag.N.Value}, N from 1 to {@code maxTags} without gaps: keys of 1 to 128
-     * characters, unique; values of at most 128, null when absent. Empty when there are none.
+     * characters (code points, as the columns' {@code varchar(128)} count them), unique; values of at most 128,
+     * null when absent. Empty when there are none.
      */
     static List<Tag> tags(ApiParameters parameters, int maxTags) {
         Map<Integer, String[]> byIndex = new TreeMap<>();
@@ -75,8 +77,9 @@ final class ImageParameters {
         for (Map.Entry<Integer, String[]> entry : byIndex.entrySet()) {
             String key = entry.getValue()[0];
             String value = entry.getValue()[1];
-            if (entry.getKey() != expected++ || key == null || key.isEmpty() || key.length() > MAX_TAG_LENGTH
-                    || value != null && value.length() > MAX_TAG_LENGTH || tags.put(key, new Tag(key, value)) != null) {
+            if (entry.getKey() != expected++ || key == null || key.isEmpty() || Characters.length(key) > MAX_TAG_LENGTH
+                    || value != null && Characters.length(value) > MAX_TAG_LENGTH
+                    || tags.put(key, new Tag(key, value)) != null) {
                 throw ApiError.INVALID_PARAMETER.exception("Tag");
             }
         }
