@@ -2,6 +2,7 @@ package cloud.swas.auth;
 
 import cloud.swas.api.ApiError;
 import cloud.swas.api.ApiParameters;
+import cloud.swas.api.Characters;
 import cloud.swas.api.PercentEncoding;
 import cloud.swas.api.RpcRequest;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,15 @@ public final class SignatureV3 {
     private SignatureV3() {
     }
 
-    /** The headers every V3 request must sign: the ones this service reads, and the host it was sent to. */
+    private static final String NONCE = "x-acs-signature-nonce";
+    private static final String CONTENT_TYPE = "content-type";
+
+    /**
+     * The headers every V3 request must sign, each with a value: the ones this service reads, and the host it was
+     * sent to. {@code content-type} besides when the body carries parameters.
+     */
     static final List<String> REQUIRED_SIGNED_HEADERS = List.of("host", "x-acs-action", "x-acs-version", "x-acs-date",
-            "x-acs-signature-nonce", "x-acs-content-sha256");
+            NONCE, "x-acs-content-sha256");
 
     static boolean applies(RpcRequest request) {
         String authorization = request.header("Authorization");
@@ -63,7 +70,7 @@ public final class SignatureV3 {
             String lower = name.trim().toLowerCase(Locale.ROOT);
             String value = request.header(lower);
             if (lower.isEmpty() || value == null) {
-                throw ApiError.INCOMPLETE_SIGNATURE.exception("Signed header " + lower + " is missing.");
+                throw ApiError.INCOMPLETE_SIGNATURE.exception("Signed header " + printable(lower) + " is missing.");
             }
             signedHeaders.put(lower, value);
         }
@@ -72,13 +79,29 @@ public final class SignatureV3 {
                 throw ApiError.INCOMPLETE_SIGNATURE.exception("Header " + required + " must be signed.");
             }
         }
+        // Signed, but empty: as V1 answers an empty SignatureNonce or Timestamp. An empty nonce would be "used" by
+        // the first such call of the key and refuse the next for the whole window.
+        for (String required : REQUIRED_SIGNED_HEADERS) {
+            if (signedHeaders.get(required).isBlank()) {
+                throw ApiError.MISSING_PARAMETER.exception(required);
+            }
+        }
+        if (!Characters.acceptable(signedHeaders.get(NONCE))) {
+            throw ApiError.INVALID_PARAMETER.exception(NONCE);
+        }
+        // The body's hash fixes its bytes, not whether they are read as parameters: Content-Type decides that. Every
+        // official V3 signer signs content-type whenever it sends one, so a body read as parameters requires it.
+        if (request.rawForm() != null && !signedHeaders.containsKey(CONTENT_TYPE)) {
+            throw ApiError.INCOMPLETE_SIGNATURE.exception("Header " + CONTENT_TYPE
+                    + " must be signed when the body carries parameters.");
+        }
         String payloadHash = sha256Hex(request.body());
         if (!payloadHash.equals(signedHeaders.get("x-acs-content-sha256"))) {
             throw ApiError.SIGNATURE_MISMATCH.exception(" (x-acs-content-sha256 is not the hash of the body)");
         }
         String canonical = canonicalRequest(request.method(), request.path(), parameters.fromQuery(), signedHeaders,
                 payloadHash);
-        return new SignedCall(effective(request, parameters), accessKeyId, signedHeaders.get("x-acs-signature-nonce"),
+        return new SignedCall(effective(request, parameters), accessKeyId, signedHeaders.get(NONCE),
                 signedHeaders.get("x-acs-date"), stringToSign(canonical), signature, SignatureV3::sign);
     }
 
@@ -101,6 +124,12 @@ public final class SignatureV3 {
 
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
+    }
+
+    /** A header name from the caller, as an error message may echo it: header-name characters only, cut short. */
+    private static String printable(String name) {
+        String cleaned = name.replaceAll("[^a-z0-9-]", "?");
+        return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
     }
 
     /**

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import cloud.swas.api.PercentEncoding;
 import cloud.swas.auth.SignatureV3;
 import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
@@ -66,21 +67,35 @@ public final class V3Call {
                 + ",Signature=" + SignatureV3.sign(SignatureV3.stringToSign(canonical), account.secret());
     }
 
+    /**
+     * Signs every header, as the SDKs do: {@code host}, every {@code x-acs-*} and, with a body, the
+     * {@code content-type} they send with it (form parameters).
+     */
     public String authorization() {
         headers.put("x-acs-content-sha256", "");
+        if (!body.isEmpty()) {
+            headers.putIfAbsent("content-type", "application/x-www-form-urlencoded");
+        }
         return authorization(String.join(";", headers.keySet()));
     }
 
     /** Sends the request with the given Authorization; the headers and body as they are now. */
     public Response post(String authorization) {
-        RequestSpecification spec = given().urlEncodingEnabled(false).header("Authorization", authorization)
-                .header("Accept", "application/json");
-        headers.forEach(spec::header);
+        // The Content-Type goes out exactly as given (it may be signed): no charset appended.
+        RequestSpecification spec = given().urlEncodingEnabled(false)
+                .config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .header("Authorization", authorization).header("Accept", "application/json");
+        headers.forEach((name, value) -> {
+            if (!name.equals("content-type")) {
+                spec.header(name, value);
+            }
+        });
         String rawQuery = query.entrySet().stream()
                 .map(e -> PercentEncoding.encode(e.getKey()) + "=" + PercentEncoding.encode(e.getValue()))
                 .collect(Collectors.joining("&"));
         if (!body.isEmpty()) {
-            spec.contentType("application/x-www-form-urlencoded").body(body);
+            spec.contentType(headers.getOrDefault("content-type", "application/x-www-form-urlencoded")).body(body);
         }
         return spec.post("/?" + rawQuery);
     }
