@@ -65,7 +65,8 @@ public class AccessKeyStore {
 
     /**
      * Forgets what this replica knows of one key, so the next lookup reads the database: for a change made
-     * elsewhere (another replica, the database directly). Waits for a lookup of the same key in progress.
+     * elsewhere (another replica, the database directly). Caffeine leaves undefined what becomes of a lookup of
+     * the same key that is loading at that moment; whatever it keeps lives at most the TTL.
      */
     public void invalidate(String accessKeyId) {
         if (cache != null) {
