@@ -37,7 +37,7 @@ rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
 
 # The image config an imported file system lacks: PATH (java is /usr/bin/java, from Debian's alternatives) and a
 # UTF-8 locale that needs no locale data.
-tar --numeric-owner -C "$rootfs" -c . | podman import \
+tar --numeric-owner -C "$rootfs" -c . | podman import --quiet \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     --change 'ENV LANG=C.UTF-8' \
     --message "debootstrap --variant=minbase --include=openjdk-17-jre-headless bookworm ($mirror)" \

@@ -74,6 +74,16 @@ class KubernetesManifestIT {
         assertThat(c.at("/readinessProbe/httpGet/port").asInt()).isEqualTo(8080);
     }
 
+    /** A slow start on a busy node (Flyway may be retrying its first connection) is not cut short by the kubelet. */
+    @Test
+    void startupProbeAllowsASlowStart() {
+        JsonNode probe = container().path("startupProbe");
+        assertThat(probe.at("/httpGet/path").asText()).isEqualTo("/q/health/started");
+        int window = probe.path("initialDelaySeconds").asInt() + probe.path("periodSeconds").asInt(10)
+                * probe.path("failureThreshold").asInt(3);
+        assertThat(window).as("seconds before the container is restarted").isGreaterThanOrEqualTo(120);
+    }
+
     @Test
     void containerListensOn8080() {
         JsonNode ports = container().path("ports");
