@@ -156,6 +156,9 @@ await() {
     echo $(( $(now_ms) - start ))
 }
 ip_of() { podman inspect --format '{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}' "$1"; }
+# CPU seconds (user + system) the container's JVM has used: unlike wall time, hardly changed by a busy machine.
+cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' \
+    "/proc/$(podman inspect --format '{{.State.Pid}}' "$1")/stat"; }
 cmdline_of() { podman exec "$1" cat /proc/1/cmdline | tr '\0' ' '; }
 rand() { head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c "1-$1"; }
 ENC_KEY=$(head -c 32 /dev/urandom | base64 -w 0)
@@ -178,7 +181,7 @@ APP=$(ip_of "$SOLO"):8080
 await "$APP" /q/health/ready 200 300 > /dev/null
 ready_ms=$(( $(now_ms) - t ))
 started=$(podman logs "$SOLO" 2>&1 | grep -o 'started in [0-9.]*s' | head -n 1 || true)
-figure "podman run -> /q/health/ready 200: $(secs "$ready_ms") s (Quarkus: ${started:-no start line}; restarts: $(podman inspect --format '{{.RestartCount}}' "$SOLO"))"
+figure "podman run -> /q/health/ready 200: $(secs "$ready_ms") s, $(cpu_of "$SOLO") CPU-s (Quarkus: ${started:-no start line}; restarts: $(podman inspect --format '{{.RestartCount}}' "$SOLO"); load $(cut -d' ' -f1 /proc/loadavg))"
 [[ "$(status "$APP" /q/health/live)" == 200 ]] || fail "/q/health/live is not 200"
 sdk tour "$APP" "$KEY_A" "$SECRET_A" "$ACCOUNT_B" "$KEY_B" "$SECRET_B" > "$WORK/tour.log" 2>&1 \
     || { cat "$WORK/tour.log" >&2; fail "the Node SDKs against the image"; }

@@ -2,7 +2,8 @@
 # Time to ready of the container image, with its class archive (the image's command line) and without it (the same
 # command line less -XX:SharedArchiveFile), alternating, RUNS times each, on a fresh database of the PostgreSQL at
 # 127.0.0.1:5432 (user postgres / password postgres) that is migrated once before the measured runs and dropped at
-# the end. Ready: `podman run` to the first 200 of /q/health/ready. Build the image first (scripts/container-check.sh).
+# the end. Ready: `podman run` to the first 200 of /q/health/ready; CPU-s: the JVM's user + system time by then
+# (little changed by a busy machine, unlike the wall time). Build the image first (scripts/container-check.sh).
 #
 #   scripts/container-startup.sh [IMAGE]      (root; default IMAGE: the generated manifest's)
 # Environment: RUNS (5), MEMORY (512m, the manifest's limit), CPUS (empty: no limit; 1 = the manifest's limit).
@@ -37,7 +38,10 @@ run() {
         (( $(date +%s%3N) - t < 600000 )) || { podman logs --tail 20 "$NAME" >&2; exit 1; }
         sleep 0.05
     done
-    echo "$label $(( $(date +%s%3N) - t )) restarts=$(podman inspect --format '{{.RestartCount}}' "$NAME")"
+    local ms=$(( $(date +%s%3N) - t ))
+    echo "$label $ms cpu_s=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' \
+        "/proc/$(podman inspect --format '{{.State.Pid}}' "$NAME")/stat") restarts=$(podman inspect \
+        --format '{{.RestartCount}}' "$NAME")"
     podman rm -f -t 30 "$NAME" > /dev/null
 }
 
@@ -46,5 +50,5 @@ echo "image=$IMAGE runs=$RUNS memory=$MEMORY cpus=${CPUS:-unlimited} date=$(date
 for i in $(seq 1 "$RUNS"); do
     run cds "${COMMAND[@]}"
     run no-cds "${NO_CDS[@]}"
-done | tee /dev/stderr | awk '{ sum[$1] += $2; n[$1]++; v[$1] = v[$1] " " $2 }
-    END { for (k in sum) printf "%s: mean %.2f s (ms:%s)\n", k, sum[k] / n[k] / 1000, v[k] }'
+done | tee /dev/stderr | awk '{ sub("cpu_s=", "", $3); sum[$1] += $2; cpu[$1] += $3; n[$1]++; v[$1] = v[$1] " " $2 }
+    END { for (k in sum) printf "%s: mean %.2f s, %.1f CPU-s (ms:%s)\n", k, sum[k] / n[k] / 1000, cpu[k] / n[k], v[k] }'
