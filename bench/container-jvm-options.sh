@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Prints the JVM options the container image (docker/Dockerfile.jvm) runs the service with, for benchmarks
-# outside a container: what the image's run-java.sh adds by default (ParallelGC and its sizing, heap at
-# JAVA_MAX_RAM_RATIO 80% of the memory limit), the memory limit of the generated manifest (512Mi) as MaxRAM,
-# and the image's JAVA_OPTS_APPEND without its container paths (the AppCDS archive only changes start-up: see
-# bench/startup.sh).
+# outside a container: the options of the image's command line (its ENTRYPOINT, the same as the generated manifest's
+# command) without those tied to the image's paths and network (the class archive only changes start-up: see
+# bench/startup.sh), and the manifest's 512Mi memory limit as MaxRAM, so that -XX:MaxRAMPercentage sizes the heap as
+# in the container.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-append=$(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"$/\1/p' docker/Dockerfile.jvm | tr ' ' '\n' \
-  | grep -v -e '^-Dquarkus.http.host=' -e '^-XX:SharedArchiveFile=' | xargs)
-echo "-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4" \
-  "-XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=512m -XX:MaxRAMPercentage=80 $append"
+options=$(python3 - <<'PY'
+import json, re
+text = re.sub(r"\\\n", " ", open("docker/Dockerfile.jvm").read())
+command = json.loads(next(l for l in text.splitlines() if l.startswith("ENTRYPOINT "))[len("ENTRYPOINT "):])
+jvm = command[1:command.index("-jar")]
+print(" ".join(o for o in jvm if not o.startswith(("-XX:SharedArchiveFile=", "-Dquarkus.http.host="))))
+PY
+)
+echo "-XX:MaxRAM=512m $options"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class KubernetesManifestIT {
 
     private static final Path MANIFEST = Path.of("target", "kubernetes", "kubernetes.yml");
+    private static final Path DOCKERFILE = Path.of("docker", "Dockerfile.jvm");
 
     private static List<JsonNode> documents;
 
@@ -70,6 +72,16 @@ class KubernetesManifestIT {
         assertThat(c.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
         assertThat(c.at("/livenessProbe/httpGet/port").asInt()).isEqualTo(8080);
         assertThat(c.at("/readinessProbe/httpGet/port").asInt()).isEqualTo(8080);
+    }
+
+    /** A slow start on a busy node (Flyway may be retrying its first connection) is not cut short by the kubelet. */
+    @Test
+    void startupProbeAllowsASlowStart() {
+        JsonNode probe = container().path("startupProbe");
+        assertThat(probe.at("/httpGet/path").asText()).isEqualTo("/q/health/started");
+        int window = probe.path("initialDelaySeconds").asInt() + probe.path("periodSeconds").asInt(10)
+                * probe.path("failureThreshold").asInt(3);
+        assertThat(window).as("seconds before the container is restarted").isGreaterThanOrEqualTo(120);
     }
 
     @Test
@@ -128,6 +140,50 @@ class KubernetesManifestIT {
         container().path("env").forEach(e -> env.put(e.path("name").asText(), e));
         assertThat(env.get("SWAS_AUTH_ACCESS_KEYS_FILE").path("value").asText())
                 .isEqualTo(mount.path("mountPath").asText() + "/" + volume.at("/secret/items/0/path").asText());
+    }
+
+    /** A read-only mount the service can read: it runs as the image's user, not as root who owns the files. */
+    @Test
+    void accessKeyFileIsReadableByANonRootUser() {
+        JsonNode volume = null;
+        for (JsonNode v : only("Deployment").at("/spec/template/spec/volumes")) {
+            if ("swas-access-keys".equals(v.at("/secret/secretName").asText())) {
+                volume = v;
+            }
+        }
+        assertThat(volume).isNotNull();
+        int mode = volume.at("/secret/defaultMode").asInt(0644); // Kubernetes: 0644 when absent
+        assertThat(mode & 0004).as("mode %o: read for others", mode).isEqualTo(0004);
+        assertThat(mode & 0222).as("mode %o: writable by nobody", mode).isZero();
+    }
+
+    /**
+     * The container runs the image's command line with a JVM that exits on OutOfMemoryError, so that Kubernetes
+     * restarts a replica that cannot allocate rather than leave it up half-working; and the manifest's command is the
+     * image's ENTRYPOINT, option for option, so that neither drifts from the other.
+     */
+    @Test
+    void containerRunsTheImageCommandAndExitsOnOutOfMemory() throws IOException {
+        List<String> command = new ArrayList<>();
+        container().path("command").forEach(part -> command.add(part.asText()));
+        assertThat(command).first().isEqualTo("java");
+        assertThat(command).contains("-XX:+ExitOnOutOfMemoryError");
+        assertThat(command.subList(command.size() - 2, command.size()))
+                .containsExactly("-jar", "/deployments/quarkus-run.jar");
+        assertThat(container().path("args").size()).as("no args after the command").isZero();
+        assertThat(command).isEqualTo(dockerfileEntrypoint());
+    }
+
+    /** The exec-form ENTRYPOINT of docker/Dockerfile.jvm (a JSON array, possibly continued over lines). */
+    private static List<String> dockerfileEntrypoint() throws IOException {
+        String joined = Files.readString(DOCKERFILE).replaceAll("\\\\\\R", " ");
+        List<String> entrypoints = joined.lines().filter(l -> l.startsWith("ENTRYPOINT ")).toList();
+        assertThat(entrypoints).as("one ENTRYPOINT in " + DOCKERFILE).hasSize(1);
+        JsonNode array = new ObjectMapper().readTree(entrypoints.get(0).substring("ENTRYPOINT ".length()));
+        assertThat(array.isArray()).as("exec form").isTrue();
+        List<String> parts = new ArrayList<>();
+        array.forEach(part -> parts.add(part.asText()));
+        return parts;
     }
 
     @Test
