@@ -64,6 +64,14 @@ class Admission {
     }
 
     /**
+     * A call refused after authentication but before admission (a RAM denial, contract 11.5): its nonce is spent,
+     * as any authenticated call's, and nothing is counted against the quota.
+     */
+    void spendNonce(Caller caller) {
+        nonces.claimNow(caller);
+    }
+
+    /**
      * Admits the call and runs the change in one statement (autocommit: one statement is atomic); the change
      * writes only for an admitted call.
      */
