@@ -50,7 +50,7 @@ class CallExecutor {
             input = operation.bind(parameters);
         } catch (ApiException e) {
             // Still an authenticated call: it counts, and a replay or an over-quota call is told so first.
-            overload.run(() -> admission.admit(caller, operation.action()));
+            overload.run(() -> admission.admit(caller, operation));
             throw e;
         }
         try {
@@ -65,7 +65,7 @@ class CallExecutor {
         }
         // Admitted by its own statement, not inside the call's transaction: the quota row is the account's, and
         // holding its lock until that commit would queue all of the account's calls behind a slow one.
-        overload.run(() -> admission.admit(caller, operation.action()));
+        overload.run(() -> admission.admit(caller, operation));
         if (clientToken == null) {
             return success(context, overload.run(() -> QuarkusTransaction.requiringNew()
                     .call(() -> execute(operation, context, input))));
