@@ -117,7 +117,8 @@ public class RpcGateway {
             ApiException answer;
             if (databaseFailures.isTemporary(e)) {
                 // A busy row, a slow database, an exhausted pool, a lost connection: temporary, and said so.
-                LOG.warnf("A database wait reached its bound; answered ServiceUnavailable: %s", e.getMessage());
+                LOG.warnf("A temporary database failure (a bound reached, a lost or read-only connection); "
+                        + "answered ServiceUnavailable: %s", e.getMessage());
                 answer = ApiError.SERVICE_UNAVAILABLE.exception().withRetryAfter(retryAfter.toMillis());
             } else {
                 // The only place a stack trace goes: the log, under this RequestId. The client sees the catalog entry.
