@@ -93,7 +93,7 @@ public class RpcGateway {
             Caller caller = authenticator.verify(call);
             MDC.put("accountId", Long.toString(caller.accountId()));
             CallContext context = new CallContext(requestId, operation.action(), caller.accountId(),
-                    caller.accessKeyId(), clock.instant());
+                    caller.accessKeyId(), clock.instant(), caller.principal());
             CallResult result = executor.run(operation, context, caller, call.parameters());
             Response.ResponseBuilder response = Response.ok(renderer.success(format, operation.action(), result.body()))
                     .header("Content-Type", format.contentType())
