@@ -45,13 +45,11 @@ public class PolicyLookup {
     }
 
     private final AgroalDataSource dataSource;
-    private final SystemPolicies systemPolicies;
     private final Cache<Key, Loaded> attached;
     private final Cache<String, PolicyDocument> compiled;
 
-    PolicyLookup(AgroalDataSource dataSource, SystemPolicies systemPolicies, RamConfig config) {
+    PolicyLookup(AgroalDataSource dataSource, RamConfig config) {
         this.dataSource = dataSource;
-        this.systemPolicies = systemPolicies;
         long maxAgeNanos = Math.max(0, config.policyCacheMaxAge().toNanos());
         this.attached = maxAgeNanos == 0 ? null : Caffeine.newBuilder()
                 .maximumSize(config.policyCacheMaxSize())
@@ -116,7 +114,7 @@ public class PolicyLookup {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     String text = "System".equals(r.getString(1))
-                            ? systemPolicies.document(r.getString(2)).orElse(null)
+                            ? SystemPolicies.find(r.getString(2)).map(SystemPolicies.SystemPolicy::document).orElse(null)
                             : r.getString(3);
                     // An attachment whose policy is gone grants nothing (deletion refuses while attached anyway).
                     if (text != null) {
