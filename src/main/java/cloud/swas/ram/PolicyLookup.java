@@ -1,7 +1,8 @@
 package cloud.swas.ram;
 
-import cloud.swas.api.IdentityChanged;
+import cloud.swas.api.ChangeCommitted;
 import cloud.swas.api.Principal;
+import cloud.swas.api.Products;
 import cloud.swas.policy.PolicyDocument;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -9,7 +10,6 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +23,7 @@ import java.util.List;
  * <p>Cached per replica for at most {@code swas.ram.policy-cache-max-age} counted from when the read BEGAN, so a
  * change committed on another replica is enforced here within that bound even when a read overlapped it
  * (contract 11.8); a change made through this replica's RAM API drops the account's entries at once
- * (an {@link IdentityChanged} event). Documents are compiled once per text: a policy's versions never change, so the same
+ * (a {@link ChangeCommitted} event). Documents are compiled once per text: a policy's versions never change, so the same
  * text always compiles to the same thing.
  */
 @ApplicationScoped
@@ -91,9 +91,11 @@ public class PolicyLookup {
         return compiled.get(text, PolicyDocument::parse);
     }
 
-    /** Forgets what this replica knows of the account's principals once a change to them has committed here. */
-    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) IdentityChanged change) {
-        forgetAccount(change.accountId());
+    /** Forgets what this replica knows of the account's principals once a RAM change has committed here. */
+    void onChange(@Observes ChangeCommitted change) {
+        if (Products.RAM.equals(change.version())) {
+            forgetAccount(change.accountId());
+        }
     }
 
     /** Forgets what this replica knows of the account's principals. */
