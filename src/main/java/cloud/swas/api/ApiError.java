@@ -37,6 +37,9 @@ public enum ApiError {
     IMAGE_TYPE_NOT_SUPPORTED(400, "InvalidImageType.ValueNotSupported", "The specified parameter ImageType is invalid."),
     IMAGE_OWNER_ALIAS_NOT_SUPPORTED(400, "InvalidImageOwnerAlias.ValueNotSupported",
             "The specified ImageOwnerAlias value is not supported."),
+    /** A RAM principal's policies do not allow the call (contract 11.5); carries {@link AccessDeniedDetail}. */
+    FORBIDDEN_RAM(403, "Forbidden.RAM",
+            "User not authorized to operate on the specified resource, or this API doesn't support RAM."),
     UNSUPPORTED_HTTP_METHOD(400, "UnsupportedHTTPMethod", "This http method is not supported."),
     SERVICE_UNAVAILABLE(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
 
