@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public final class PolicyDocument {
 
-    /** The longest document accepted, in characters (contract 11.3, this service's choice). */
+    /** The longest document accepted, in characters (code points; contract 11.3, this service's choice). */
     public static final int MAX_LENGTH = 6144;
 
     private static final byte NONE = 0;

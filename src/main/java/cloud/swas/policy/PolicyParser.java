@@ -52,7 +52,9 @@ final class PolicyParser {
         if (text == null || text.isBlank()) {
             throw new PolicyException("The policy document is empty.");
         }
-        if (text.length() > PolicyDocument.MAX_LENGTH) {
+        // characters are code points, as the RAM API counts its parameters' lengths
+        if (text.length() > PolicyDocument.MAX_LENGTH
+                && text.codePointCount(0, text.length()) > PolicyDocument.MAX_LENGTH) {
             throw new PolicyException("The policy document exceeds " + PolicyDocument.MAX_LENGTH + " characters.");
         }
         JsonNode root;

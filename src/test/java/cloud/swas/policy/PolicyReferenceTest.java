@@ -287,7 +287,13 @@ class PolicyReferenceTest {
         }
     }
 
+    private static final java.util.Map<String, Pattern> REGEXES = new java.util.HashMap<>();
+
     private static Pattern regex(String glob, int flags) {
+        return REGEXES.computeIfAbsent(flags + "|" + glob, k -> toRegex(glob, flags));
+    }
+
+    private static Pattern toRegex(String glob, int flags) {
         StringBuilder sb = new StringBuilder();
         for (char c : glob.toCharArray()) {
             sb.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
