@@ -1,7 +1,8 @@
 package cloud.swas.ram;
 
-import cloud.swas.api.IdentityChanged;
+import cloud.swas.api.ChangeCommitted;
 import cloud.swas.api.Principal;
+import cloud.swas.api.Products;
 import cloud.swas.policy.PolicyDocument;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -9,7 +10,6 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +23,7 @@ import java.util.List;
  * <p>Cached per replica for at most {@code swas.ram.policy-cache-max-age} counted from when the read BEGAN, so a
  * change committed on another replica is enforced here within that bound even when a read overlapped it
  * (contract 11.8); a change made through this replica's RAM API drops the account's entries at once
- * (an {@link IdentityChanged} event). Documents are compiled once per text: a policy's versions never change, so the same
+ * (a {@link ChangeCommitted} event). Documents are compiled once per text: a policy's versions never change, so the same
  * text always compiles to the same thing.
  */
 @ApplicationScoped
@@ -45,13 +45,11 @@ public class PolicyLookup {
     }
 
     private final AgroalDataSource dataSource;
-    private final SystemPolicies systemPolicies;
     private final Cache<Key, Loaded> attached;
     private final Cache<String, PolicyDocument> compiled;
 
-    PolicyLookup(AgroalDataSource dataSource, SystemPolicies systemPolicies, RamConfig config) {
+    PolicyLookup(AgroalDataSource dataSource, RamConfig config) {
         this.dataSource = dataSource;
-        this.systemPolicies = systemPolicies;
         long maxAgeNanos = Math.max(0, config.policyCacheMaxAge().toNanos());
         this.attached = maxAgeNanos == 0 ? null : Caffeine.newBuilder()
                 .maximumSize(config.policyCacheMaxSize())
@@ -93,9 +91,11 @@ public class PolicyLookup {
         return compiled.get(text, PolicyDocument::parse);
     }
 
-    /** Forgets what this replica knows of the account's principals once a change to them has committed here. */
-    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) IdentityChanged change) {
-        forgetAccount(change.accountId());
+    /** Forgets what this replica knows of the account's principals once a RAM change has committed here. */
+    void onChange(@Observes ChangeCommitted change) {
+        if (Products.RAM.equals(change.version())) {
+            forgetAccount(change.accountId());
+        }
     }
 
     /** Forgets what this replica knows of the account's principals. */
@@ -116,7 +116,7 @@ public class PolicyLookup {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     String text = "System".equals(r.getString(1))
-                            ? systemPolicies.document(r.getString(2)).orElse(null)
+                            ? SystemPolicies.find(r.getString(2)).map(SystemPolicies.SystemPolicy::document).orElse(null)
                             : r.getString(3);
                     // An attachment whose policy is gone grants nothing (deletion refuses while attached anyway).
                     if (text != null) {

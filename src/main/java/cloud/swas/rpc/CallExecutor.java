@@ -4,6 +4,7 @@ import cloud.swas.api.ApiException;
 import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.CallContext;
+import cloud.swas.api.ChangeCommitted;
 import cloud.swas.api.SingleStatementChange;
 import cloud.swas.auth.Caller;
 import cloud.swas.idempotency.ClientTokens;
@@ -11,6 +12,7 @@ import cloud.swas.ram.Authorizer;
 import cloud.swas.idempotency.RequestFingerprint;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 /**
  * Runs an authenticated call: binds the operation's parameters, authorizes the call (the principal's RAM
@@ -31,14 +33,16 @@ class CallExecutor {
     private final ClientTokens tokens;
     private final OverloadGuard overload;
     private final Authorizer authorizer;
+    private final Event<ChangeCommitted> committed;
 
     CallExecutor(ResponseRenderer renderer, Admission admission, ClientTokens tokens, OverloadGuard overload,
-                 Authorizer authorizer) {
+                 Authorizer authorizer, Event<ChangeCommitted> committed) {
         this.renderer = renderer;
         this.admission = admission;
         this.tokens = tokens;
         this.overload = overload;
         this.authorizer = authorizer;
+        this.committed = committed;
     }
 
     <I> CallResult run(ApiOperation<I> operation, CallContext context, Caller caller, ApiParameters parameters) {
@@ -60,6 +64,16 @@ class CallExecutor {
             overload.run(() -> admission.spendNonce(caller));
             throw e;
         }
+        CallResult result = perform(operation, context, caller, parameters, clientToken, input);
+        if (operation.mutating() && !result.replayed()) {
+            committed.fire(new ChangeCommitted(operation.version(), operation.action(), context.accountId()));
+        }
+        return result;
+    }
+
+    /** Admits and runs an authorized call; its change has committed when this returns. */
+    private <I> CallResult perform(ApiOperation<I> operation, CallContext context, Caller caller,
+                                   ApiParameters parameters, String clientToken, I input) {
         if (clientToken == null && operation instanceof SingleStatementChange<I> change) {
             return success(context, overload.run(() -> admission.admitAndRun(caller, change, context, input)));
         }

@@ -115,7 +115,7 @@ public class ResponseRenderer {
      * Lists in XML (contract section 3): one element per list, one child per item named by the field's
      * singular: {@code "CustomImages":[a,b]} becomes {@code <CustomImages><CustomImage>a</CustomImage>...}, which
      * is what the classic SDK's XML reader recognises as a list. A list that the JSON wraps already, as ECS does
-     * ({@code "Images":{"Image":[...]}}), keeps its nesting.
+     * ({@code "Images":{"Image":[...]}}) and RAM ({@code "Policies":{"Policy":[...]}}), keeps its nesting.
      */
     private ObjectNode forXml(ObjectNode node, String name) {
         ObjectNode out = json.createObjectNode();
@@ -125,7 +125,7 @@ public class ResponseRenderer {
             if (value instanceof ArrayNode array) {
                 ArrayNode items = json.createArrayNode();
                 array.forEach(item -> items.add(item instanceof ObjectNode object ? forXml(object, key) : xmlSafe(item)));
-                boolean wrappedAlready = node.size() == 1 && name.equals(key + "s");
+                boolean wrappedAlready = node.size() == 1 && (name.equals(key + "s") || name.equals(pluralOfY(key)));
                 out.set(key, wrappedAlready ? items : json.createObjectNode().set(singular(key), items));
             } else if (value instanceof ObjectNode object) {
                 out.set(key, forXml(object, key));
@@ -150,6 +150,11 @@ public class ResponseRenderer {
         String text = value.textValue();
         String safe = Characters.xmlSafe(text);
         return safe.equals(text) ? value : TextNode.valueOf(safe);
+    }
+
+    /** RAM's {@code "Policies":{"Policy":[...]}}: a wrapper named by the English plural of a word ending in y. */
+    private static String pluralOfY(String word) {
+        return word.endsWith("y") ? word.substring(0, word.length() - 1) + "ies" : null;
     }
 
     private static String singular(String plural) {

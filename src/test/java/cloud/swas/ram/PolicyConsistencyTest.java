@@ -33,9 +33,6 @@ class PolicyConsistencyTest {
     AgroalDataSource dataSource;
 
     @Inject
-    SystemPolicies systemPolicies;
-
-    @Inject
     RamConfig config;
 
     @Test
@@ -47,7 +44,7 @@ class PolicyConsistencyTest {
                 .extract().jsonPath().getString("User.UserId");
         Principal reader = Principal.user(owner.accountId(), userId, "reader");
 
-        PolicyLookup otherReplica = new PolicyLookup(dataSource, systemPolicies, config);
+        PolicyLookup otherReplica = new PolicyLookup(dataSource, config);
         assertThat(otherReplica.policiesOf(reader)).hasSize(1);
 
         AtomicBoolean stop = new AtomicBoolean();
