@@ -38,10 +38,6 @@ final class Wildcard {
         return new Wildcard(pattern);
     }
 
-    String source() {
-        return source;
-    }
-
     boolean matches(String s) {
         return matches(s, 0, s.length(), false);
     }
