@@ -1,6 +1,7 @@
 package cloud.swas.policy;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Objects;
  */
 public final class PolicyDocument {
 
-    /** The longest document accepted, in characters (contract 11.3, this service's choice). */
+    /** The longest document accepted, in characters (code points; contract 11.3, this service's choice). */
     public static final int MAX_LENGTH = 6144;
 
     private static final byte NONE = 0;
@@ -119,9 +120,10 @@ public final class PolicyDocument {
             fold[i] = ResourcePattern.foldsCase(resources.get(i));
         }
         CallFacts call = new CallFacts(facts);
+        String lowerAction = action.toLowerCase(Locale.ROOT);
         if (session != null) {
             byte[] state = new byte[n];
-            session.evaluate(action, resources, fold, call, state);
+            session.evaluate(lowerAction, resources, fold, call, state);
             boolean explicit = false;
             boolean denied = false;
             for (byte b : state) {
@@ -134,7 +136,7 @@ public final class PolicyDocument {
         }
         byte[] state = new byte[n];
         for (PolicyDocument policy : policies) {
-            policy.evaluate(action, resources, fold, call, state);
+            policy.evaluate(lowerAction, resources, fold, call, state);
         }
         boolean explicit = false;
         boolean denied = false;
@@ -145,7 +147,7 @@ public final class PolicyDocument {
         return denied ? new Decision(false, explicit, false) : Decision.ALLOW;
     }
 
-    /** Folds this policy's verdict for each resource into {@code state}: a Deny sticks, an Allow lifts NONE. */
+    /** {@code action} lower-cased. Folds this policy's verdict for each resource into {@code state}: a Deny sticks, an Allow lifts NONE. */
     private void evaluate(String action, List<String> resources, boolean[] fold, CallFacts call, byte[] state) {
         if (trust) {
             throw new IllegalArgumentException("a trust policy grants no permissions: it only decides sts:AssumeRole");

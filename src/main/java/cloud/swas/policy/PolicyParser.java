@@ -42,7 +42,8 @@ final class PolicyParser {
     private static final Pattern ACTION = Pattern.compile("\\*|[A-Za-z0-9*?_.-]+:[A-Za-z0-9*?_.-]+");
     private static final Set<String> TRUST_ACTIONS =
             Set.of("sts:assumerole", "sts:assumerolewithsaml", "sts:assumerolewithoidc");
-    static final String ASSUME_ROLE = "sts:AssumeRole";
+    /** Lower-cased, as actions are compared. */
+    static final String ASSUME_ROLE = "sts:assumerole";
 
     private PolicyParser() {
     }
@@ -51,7 +52,9 @@ final class PolicyParser {
         if (text == null || text.isBlank()) {
             throw new PolicyException("The policy document is empty.");
         }
-        if (text.length() > PolicyDocument.MAX_LENGTH) {
+        // characters are code points, as the RAM API counts its parameters' lengths
+        if (text.length() > PolicyDocument.MAX_LENGTH
+                && text.codePointCount(0, text.length()) > PolicyDocument.MAX_LENGTH) {
             throw new PolicyException("The policy document exceeds " + PolicyDocument.MAX_LENGTH + " characters.");
         }
         JsonNode root;
@@ -121,7 +124,7 @@ final class PolicyParser {
                 throw new PolicyException(path + "." + actionName + "[" + k + "] \"" + a
                         + "\" must be \"*\" or <product>:<ActionName> (wildcards * and ? allowed).");
             }
-            actions[k] = Wildcard.ignoringCase(a);
+            actions[k] = Wildcard.of(a.toLowerCase(Locale.ROOT));
         }
         if (!s.has("Resource")) {
             throw new PolicyException(path + ".Resource is required.");
@@ -159,7 +162,7 @@ final class PolicyParser {
                 throw new PolicyException(path + ".Action[" + k + "] \"" + a
                         + "\" is not allowed in a trust policy (sts:AssumeRole).");
             }
-            actions.add(Wildcard.ignoringCase(a));
+            actions.add(Wildcard.of(a.toLowerCase(Locale.ROOT)));
         }
         JsonNode principal = s.get("Principal");
         if (principal == null) {

@@ -37,10 +37,6 @@ final class ResourcePattern {
         return new ResourcePattern(source);
     }
 
-    String source() {
-        return source;
-    }
-
     /** {@code relativeIdFoldsCase}: computed once per resource of the call by {@link #foldsCase(String)}. */
     boolean matches(String resource, boolean relativeIdFoldsCase) {
         if (any) {

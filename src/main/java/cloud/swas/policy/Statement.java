@@ -23,6 +23,7 @@ final class Statement {
         this.principals = principals;
     }
 
+    /** {@code action} lower-cased: the patterns are. */
     boolean coversAction(String action) {
         for (Wildcard pattern : actions) {
             if (pattern.matches(action, 0, action.length(), false)) {

@@ -11,13 +11,13 @@ final class Wildcard {
 
     private final String source;
     private final char[] pattern;
-    private final boolean ignoreCase;
     private final Shape shape;
+    /** GENERAL only: where the fixed-length tail after the last star starts (pattern length when none). */
+    private final int tail;
 
-    private Wildcard(String source, boolean ignoreCase) {
+    private Wildcard(String source) {
         this.source = source;
-        this.ignoreCase = ignoreCase;
-        this.pattern = (ignoreCase ? lower(source) : source).toCharArray();
+        this.pattern = source.toCharArray();
         int star = source.indexOf('*');
         boolean question = source.indexOf('?') >= 0;
         if (source.equals("*")) {
@@ -29,20 +29,13 @@ final class Wildcard {
         } else {
             shape = Shape.GENERAL;
         }
+        int lastStar = source.lastIndexOf('*');
+        tail = lastStar < 0 ? pattern.length : lastStar + 1;
     }
 
-    /** Case-sensitive (resources, StringLike). */
+    /** Case-sensitive; actions are compiled lower-cased and matched against the lower-cased action. */
     static Wildcard of(String pattern) {
-        return new Wildcard(pattern, false);
-    }
-
-    /** Case-insensitive (actions). */
-    static Wildcard ignoringCase(String pattern) {
-        return new Wildcard(pattern, true);
-    }
-
-    String source() {
-        return source;
+        return new Wildcard(pattern);
     }
 
     boolean matches(String s) {
@@ -50,11 +43,10 @@ final class Wildcard {
     }
 
     /**
-     * Whether {@code s[from, to)} matches. {@code foldCase} makes a case-sensitive pattern compare ignoring case
-     * for this one call (RAM names inside {@code acs:ram} ARNs).
+     * Whether {@code s[from, to)} matches. {@code fold} compares ignoring case for this one call (RAM names inside
+     * {@code acs:ram} ARNs).
      */
-    boolean matches(String s, int from, int to, boolean foldCase) {
-        boolean fold = ignoreCase || foldCase;
+    boolean matches(String s, int from, int to, boolean fold) {
         int n = to - from;
         switch (shape) {
             case ANY:
@@ -64,7 +56,7 @@ final class Wildcard {
             case PREFIX:
                 return n >= pattern.length - 1 && regionEquals(s, from, pattern.length - 1, fold);
             default:
-                return general(s, from, to, fold);
+                return tailMatches(s, to, fold) && general(s, from, to - (pattern.length - tail), fold, tail);
         }
     }
 
@@ -77,13 +69,40 @@ final class Wildcard {
         return true;
     }
 
-    /** Iterative glob match with backtracking to the last star: O(n*m) worst case, linear in practice. */
-    private boolean general(String s, int from, int to, boolean fold) {
+    /**
+     * The part after the last star has a fixed length and must end the input: checked first, it rejects most
+     * non-matching inputs in a few comparisons ({@code *CustomImageShareAccount}).
+     */
+    private boolean tailMatches(String s, int to, boolean fold) {
+        int length = pattern.length - tail;
+        if (tail == pattern.length) {
+            return true;
+        }
+        int start = to - length;
+        if (start < 0) {
+            return false;
+        }
+        for (int k = 0; k < length; k++) {
+            char pc = pattern[tail + k];
+            if (pc != '?' && !same(pc, s.charAt(start + k), fold)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Iterative glob match of {@code s[from, to)} against {@code pattern[0, plen)} with backtracking to the last
+     * star: O(n*m) worst case, linear in practice.
+     */
+    private boolean general(String s, int from, int to, boolean fold, int plen) {
+        if (to < from) {
+            return false;
+        }
         int p = 0;
         int i = from;
         int starP = -1;
         int starI = -1;
-        int plen = pattern.length;
         while (i < to) {
             if (p < plen && pattern[p] == '*') {
                 starP = p++;
@@ -108,12 +127,7 @@ final class Wildcard {
         if (patternChar == c) {
             return true;
         }
-        // a case-insensitive pattern is stored lower-cased; a folded case-sensitive one is folded here
         return fold && Character.toLowerCase(patternChar) == Character.toLowerCase(c);
-    }
-
-    private static String lower(String s) {
-        return s.toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override

@@ -262,6 +262,20 @@ class PolicyParseErrorTest {
     }
 
     @Test
+    void countsCharactersAsCodePoints() {
+        String head = "{'Effect':'Allow','Action':'oss:GetObject','Resource':'acs:oss:*:*:bucket/";
+        String shell = doc(head + "'}");
+        String emoji = "\uD83D\uDE00"; // one code point, two UTF-16 units
+        String atLimit = doc(head + emoji.repeat(6144 - shell.length()) + "'}");
+        assertThat(atLimit.codePointCount(0, atLimit.length())).isEqualTo(6144);
+        assertThat(atLimit.length()).isGreaterThan(6144);
+        assertThat(PolicyDocument.parse(atLimit).text()).isEqualTo(atLimit);
+        String overLimit = doc(head + emoji.repeat(6145 - shell.length()) + "'}");
+        assertThatThrownBy(() -> PolicyDocument.parse(overLimit)).isInstanceOf(PolicyException.class)
+                .hasMessage("The policy document exceeds 6144 characters.");
+    }
+
+    @Test
     void keepsTheTextAsGiven() {
         String text = "{\n  \"Version\": \"1\",\n  \"Statement\": [" + json(OK) + "]\n}";
         assertThat(PolicyDocument.parse(text).text()).isEqualTo(text);
