@@ -10,6 +10,8 @@ public final class Products {
     public static final String SWAS_OPEN = "2020-06-01";
     /** Elastic Compute Service, the view of the images shared to it (contract section 10). */
     public static final String ECS = "2014-05-26";
+    /** Security Token Service: role sessions' credentials (contract 11.6). */
+    public static final String STS = "2015-04-01";
 
     private Products() {
     }
