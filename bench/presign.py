@@ -8,7 +8,8 @@ Usage: bench/presign.py TARGETS_JSON HOST:PORT COUNT OUT [TOKEN_EVERY] [MODE]
   OUT: records "<length>\\n<raw HTTP request>" (bench/openload.c, bench/wrk-replay.lua)
   MODE: modify (default); describe: ECS DescribeImages of the target's account (the images it shared to ECS,
   a page of 10); create: CreateCustomImage (bench/wrk.sh sends these from one account far over its quota:
-  throttled rejections); badsig: modify with a wrong signature (refused before any database work)
+  throttled rejections); badsig: modify with a wrong signature (refused before any database work); list:
+  ListCustomImages of the target's account, first page of 10
 """
 import base64
 import datetime
@@ -33,13 +34,15 @@ def signed_body(target, operation, token, mode="modify"):
     }
     if mode == "describe":
         params.update({"Action": "DescribeImages", "Version": "2014-05-26", "ImageOwnerAlias": "others"})
+    elif mode == "list":
+        params.update({"Action": "ListCustomImages", "Version": "2020-06-01"})
     elif mode == "create":
         params.update({"Action": "CreateCustomImage", "Version": "2020-06-01", "InstanceId": "i-bench",
                        "SystemSnapshotId": "s-bench", "ImageName": "bench-" + uuid.uuid4().hex[:12]})
     else:
         params.update({"Action": "ModifyImageShareStatus", "Version": "2020-06-01", "ImageId": target["imageId"],
                        "Operation": operation})
-    if token and mode != "describe":
+    if token and mode not in ("describe", "list"):
         params["ClientToken"] = uuid.uuid4().hex
     canonical = "&".join(f"{encode(k)}={encode(v)}" for k, v in sorted(params.items()))
     string_to_sign = "POST&%2F&" + encode(canonical)

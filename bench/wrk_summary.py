@@ -55,7 +55,7 @@ def main():
     print("%-10s %9.1f %8s %8.3f %8.3f %8s %7s %7s %6s %s" % ("pgbench", base["rate"], "-", base["db"], base["machine"],
                                                            "-", "-", "-", "-", pg_failed[1] if pg_failed else "?"))
     results = {}
-    for label in ("modify", "one", "throttled", "badsig"):
+    for label in ("modify", "one", "throttled", "badsig", "list"):
         if not os.path.exists(os.path.join(out, label + ".txt")):
             continue
         w = wrk_phase(out, label)
