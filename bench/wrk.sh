@@ -8,7 +8,7 @@
 # Parameters (environment): IMAGES, ACCOUNTS (1000), USERS (8: wrk's connections and pgbench's -c/-j),
 # DURATION (30), WARMUP (120 s of the same requests first, unmeasured: the JIT), SKIP_BUILD=1,
 # JVM_OPTS (default: the container image's, bench/container-jvm-options.sh), OUT (target/bench-wrk/<time>),
-# PHASES (default "modify half one throttled badsig list"; add "jfr" for the profile; "half" needs "modify").
+# PHASES (default "modify ram sts half one throttled badsig list"; add "jfr" for the profile; "half" needs "modify").
 #
 # Phases, each right after a CHECKPOINT (bench/README.md: a phase's place in the checkpoint cycle otherwise
 # decides part of its cost), each with a resource snapshot (bench/snapshot.sh) before and after:
@@ -16,6 +16,9 @@
 #   modify    signed ModifyImageShareStatus (V1, POST form), Share/UnShare alternating per image, a random
 #             image of one of ACCOUNTS accounts, a ClientToken on every other request; closed model, USERS
 #             connections; then the same at half of that throughput in an open model (bench/openload.c)
+#   ram       modify's requests signed by a RAM user of each account with AliyunSWASFullAccess (the policy check)
+#   sts       the same signed by a role session (STS. key + SecurityToken: the token's decryption, then the role's
+#             policies); both principals made through the service's own RAM/STS API (bench/principals.py)
 #   one       the same with 1 connection (latency at low load)
 #   throttled CreateCustomImage of ONE account far over its quota of 10 per minute (nearly all refused)
 #   badsig    ModifyImageShareStatus with a wrong signature (refused before any database work)
@@ -28,7 +31,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 IMAGES=${IMAGES:-10000} ACCOUNTS=${ACCOUNTS:-1000} USERS=${USERS:-8} DURATION=${DURATION:-30}
 WARMUP=${WARMUP:-120} BASE=1000000
-PHASES=" ${PHASES:-modify half one throttled badsig list} "
+PHASES=" ${PHASES:-modify ram sts half one throttled badsig list} "
 want() { [[ "$PHASES" == *" $1 "* ]]; }
 JVM_OPTS=${JVM_OPTS:-$(bench/container-jvm-options.sh)}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres} PGPASSWORD=${PGPASSWORD:-postgres}
@@ -77,6 +80,12 @@ print(json.dumps(t))
 PY
 python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))[0]; t["imageId"]=""; print(json.dumps([t]))' \
   "$OUT/targets.json" > "$OUT/one-account.json"
+if want ram || want sts; then
+  log "RAM users, roles and role sessions of $ACCOUNTS accounts (bench/principals.py)"
+  t0=$(date +%s)
+  python3 bench/principals.py "$OUT/targets.json" "127.0.0.1:$PORT" "$OUT/targets-ram.json" "$OUT/targets-sts.json"
+  echo "principals_setup_s=$(( $(date +%s) - t0 ))" >> "$OUT/env.txt"
+fi
 sign() { # file count token_every mode targets
   python3 bench/presign.py "${5:-$OUT/targets.json}" "127.0.0.1:$PORT" "$2" "$1" "$3" "$4"
 }
@@ -102,6 +111,16 @@ sign "$OUT/warm.req" $((RATE_CAP * WARMUP)) 2 modify; replay warmup "$USERS" "$W
 if want modify; then
   log "modify, $USERS connections, ${DURATION}s"
   sign "$OUT/modify.req" $((RATE_CAP * DURATION)) 2 modify; replay modify "$USERS" "$DURATION" "$OUT/modify.req"
+fi
+if want ram; then
+  log "modify as a RAM user, $USERS connections, ${DURATION}s"
+  sign "$OUT/ram.req" $((RATE_CAP * DURATION)) 2 modify "$OUT/targets-ram.json"
+  replay ram "$USERS" "$DURATION" "$OUT/ram.req"
+fi
+if want sts; then
+  log "modify as a role session (STS), $USERS connections, ${DURATION}s"
+  sign "$OUT/sts.req" $((RATE_CAP * DURATION)) 2 modify "$OUT/targets-sts.json"
+  replay sts "$USERS" "$DURATION" "$OUT/sts.req"
 fi
 if want half && want modify; then
   RATE=$(python3 bench/wrk_summary.py --rate "$OUT" modify)
@@ -137,5 +156,7 @@ if want jfr; then
   jcmd "$PID" JFR.stop name=bench filename="$OUT/service-modify.jfr" > /dev/null
   python3 bench/jfr_hot.py "$OUT/service-modify.jfr" 15 > "$OUT/jfr_hot.txt" 2>&1 || log "jfr_hot.py failed"
 fi
+# Calls by action, code and principal type: shows that the ram and sts phases' calls ran as those principals.
+curl -s "http://127.0.0.1:$PORT/q/metrics" | grep '^swas_api_requests_total' > "$OUT/requests-by-principal.txt" || true
 echo "rss_kb_end=$(awk '/^VmRSS:/ {print $2}' "/proc/$PID/status")" >> "$OUT/env.txt"
 python3 bench/wrk_summary.py "$OUT" | tee "$OUT/summary.txt"
