@@ -26,6 +26,14 @@ public interface ApiOperation<I> {
      */
     Object execute(CallContext context, I input);
 
+    /**
+     * What this call needs from a RAM principal's policies (contract 11.4), from its validated input: the RAM
+     * action and the ARN of each resource it acts on, or {@link RamRequirement#none()}. The pipeline authorizes
+     * every call with it before anything changes, so an action cannot forget its check; abstract, so an action
+     * that declares nothing does not compile.
+     */
+    RamRequirement requires(CallContext context, I input);
+
     /** Mutating actions take part in ClientToken idempotency. */
     default boolean mutating() {
         return false;

@@ -5,6 +5,8 @@ import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.Characters;
 import cloud.swas.api.CallContext;
+import cloud.swas.api.Arns;
+import cloud.swas.api.RamRequirement;
 import cloud.swas.api.Products;
 import cloud.swas.db.NamedStatement;
 import cloud.swas.region.RegionDirectory;
@@ -111,6 +113,18 @@ public class DescribeImages implements ApiOperation<DescribeImages.Input> {
         this.regions = regions;
         this.dataSource = dataSource;
         this.serviceAccountId = config.serviceAccountId();
+    }
+
+    /**
+     * {@code ecs:DescribeImages} on the caller's images, except when only public ({@code system}) or shared
+     * ({@code others}) images are asked for, which ECS does not check (contract 11.4).
+     */
+    @Override
+    public RamRequirement requires(CallContext context, Input in) {
+        if (!in.aliases().isEmpty() && Set.of("system", "others").containsAll(in.aliases())) {
+            return RamRequirement.none();
+        }
+        return RamRequirement.of("ecs:DescribeImages", Arns.of("ecs", in.regionId(), context.accountId(), "image/*"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.Characters;
 import cloud.swas.api.CallContext;
+import cloud.swas.api.RamRequirement;
 import cloud.swas.api.Products;
 import cloud.swas.region.RegionDirectory;
 import io.agroal.api.AgroalDataSource;
@@ -55,6 +56,11 @@ public class CreateCustomImage implements ApiOperation<CreateCustomImage.Input> 
         this.ids = ids;
         this.dataSource = dataSource;
         this.quota = config.customImageQuota();
+    }
+
+    @Override
+    public RamRequirement requires(CallContext context, Input input) {
+        return ImageArns.onAllImages(context, input.regionId());
     }
 
     @Override

@@ -4,6 +4,7 @@ import cloud.swas.api.ApiError;
 import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.CallContext;
+import cloud.swas.api.RamRequirement;
 import cloud.swas.api.Products;
 import cloud.swas.region.RegionDirectory;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -25,6 +26,11 @@ public class DeleteCustomImage implements ApiOperation<DeleteCustomImage.Input> 
 
     DeleteCustomImage(RegionDirectory regions) {
         this.regions = regions;
+    }
+
+    @Override
+    public RamRequirement requires(CallContext context, Input input) {
+        return ImageArns.onImage(context, input.regionId(), input.imageId());
     }
 
     @Override

@@ -4,6 +4,7 @@ import cloud.swas.api.ApiError;
 import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.CallContext;
+import cloud.swas.api.RamRequirement;
 import cloud.swas.api.Products;
 import cloud.swas.region.RegionDirectory;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -30,6 +31,13 @@ public class DeleteCustomImages implements ApiOperation<DeleteCustomImages.Input
 
     DeleteCustomImages(RegionDirectory regions) {
         this.regions = regions;
+    }
+
+    /** Every image named must be allowed (contract 11.4, this service's choice). */
+    @Override
+    public RamRequirement requires(CallContext context, Input input) {
+        return RamRequirement.of(ImageArns.PRODUCT + ":" + action(), input.imageIds().stream()
+                .map(imageId -> ImageArns.customImage(context, input.regionId(), imageId)).toList());
     }
 
     @Override

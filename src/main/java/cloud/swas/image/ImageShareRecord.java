@@ -14,7 +14,7 @@ import java.util.Objects;
 /**
  * One entry of an image's audit trail: a share change ({@code Share}, {@code UnShare}), a share-account change
  * ({@code AddShareAccount}, {@code RemoveShareAccount}, with the account) or its deletion ({@code Delete}); who
- * made it, when, by which request and key. Never updated, and kept after the image is deleted.
+ * made it (key and principal), when, by which request. Never updated, and kept after the image is deleted.
  */
 @Entity
 @Table(name = "image_share_history")
@@ -45,6 +45,10 @@ public class ImageShareRecord extends PanacheEntityBase {
     @Column(name = "access_key_id")
     public String accessKeyId;
 
+    /** Who made the change (contract 11.7): the account's root, a RAM user or a role session, as an ARN. */
+    @Column(name = "principal_arn")
+    public String principalArn;
+
     @Column(name = "changed_at")
     public Instant changedAt;
 
@@ -58,6 +62,7 @@ public class ImageShareRecord extends PanacheEntityBase {
         record.sharedAccountId = sharedAccountId;
         record.requestId = context.requestId();
         record.accessKeyId = context.accessKeyId();
+        record.principalArn = context.principal().arn();
         record.changedAt = context.receivedAt();
         record.persist();
         return record;

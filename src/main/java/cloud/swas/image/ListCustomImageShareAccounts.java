@@ -3,6 +3,7 @@ package cloud.swas.image;
 import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.CallContext;
+import cloud.swas.api.RamRequirement;
 import cloud.swas.api.Products;
 import cloud.swas.region.RegionDirectory;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -40,6 +41,11 @@ public class ListCustomImageShareAccounts implements ApiOperation<ListCustomImag
 
     ListCustomImageShareAccounts(RegionDirectory regions) {
         this.regions = regions;
+    }
+
+    @Override
+    public RamRequirement requires(CallContext context, Input input) {
+        return ImageArns.onImage(context, input.regionId(), input.imageId());
     }
 
     @Override

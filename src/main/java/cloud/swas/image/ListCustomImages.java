@@ -3,6 +3,7 @@ package cloud.swas.image;
 import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.CallContext;
+import cloud.swas.api.RamRequirement;
 import cloud.swas.api.Products;
 import cloud.swas.region.RegionDirectory;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -53,6 +54,11 @@ public class ListCustomImages implements ApiOperation<ListCustomImages.Input> {
     ListCustomImages(RegionDirectory regions, VisibleImages images) {
         this.regions = regions;
         this.images = images;
+    }
+
+    @Override
+    public RamRequirement requires(CallContext context, Input input) {
+        return ImageArns.onAllImages(context, input.regionId());
     }
 
     @Override

@@ -4,6 +4,7 @@ import cloud.swas.api.ApiError;
 import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.CallContext;
+import cloud.swas.api.RamRequirement;
 import cloud.swas.api.Products;
 import cloud.swas.region.RegionDirectory;
 import io.quarkus.panache.common.Sort;
@@ -46,6 +47,12 @@ public class ListImages implements ApiOperation<ListImages.Input> {
     ListImages(RegionDirectory regions, VisibleImages customImages) {
         this.regions = regions;
         this.customImages = customImages;
+    }
+
+    /** Public images belong to no account: the resource is {@code *} (contract 11.4). */
+    @Override
+    public RamRequirement requires(CallContext context, Input input) {
+        return RamRequirement.of(ImageArns.PRODUCT + ":" + action(), "*");
     }
 
     @Override

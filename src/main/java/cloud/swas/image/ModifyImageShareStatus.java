@@ -3,6 +3,7 @@ package cloud.swas.image;
 import cloud.swas.api.ApiError;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.CallContext;
+import cloud.swas.api.RamRequirement;
 import cloud.swas.api.Products;
 import cloud.swas.api.SingleStatementChange;
 import cloud.swas.api.SqlPart;
@@ -48,8 +49,9 @@ public class ModifyImageShareStatus implements SingleStatementChange<ModifyImage
                 RETURNING account_id, image_id, share_version),
             recorded AS (
                 INSERT INTO image_share_history
-                    (account_id, image_id, version, operation, request_id, access_key_id, changed_at)
-                SELECT account_id, image_id, share_version, :operation, :request_id, :access_key, :changed_at
+                    (account_id, image_id, version, operation, request_id, access_key_id, principal_arn, changed_at)
+                SELECT account_id, image_id, share_version, :operation, :request_id, :access_key, :principal,
+                       :changed_at
                 FROM changed
                 RETURNING 1)""", "EXISTS (SELECT 1 FROM target) OR EXISTS (SELECT 1 FROM recorded) AS image_found");
 
@@ -57,6 +59,11 @@ public class ModifyImageShareStatus implements SingleStatementChange<ModifyImage
 
     ModifyImageShareStatus(RegionDirectory regions) {
         this.regions = regions;
+    }
+
+    @Override
+    public RamRequirement requires(CallContext context, Input input) {
+        return ImageArns.onImage(context, input.regionId(), input.imageId());
     }
 
     @Override
@@ -92,7 +99,7 @@ public class ModifyImageShareStatus implements SingleStatementChange<ModifyImage
         return Map.of("account", context.accountId(), "image", input.imageId(), "region", input.regionId(),
                 "shared", input.operation().shared(), "operation", input.operation().wireName(),
                 "request_id", context.requestId(), "access_key", context.accessKeyId(),
-                "changed_at", context.receivedAt());
+                "principal", context.principal().arn(), "changed_at", context.receivedAt());
     }
 
     @Override

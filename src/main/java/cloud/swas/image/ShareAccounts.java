@@ -5,6 +5,7 @@ import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.CallContext;
 import cloud.swas.api.Products;
+import cloud.swas.api.RamRequirement;
 import cloud.swas.region.RegionDirectory;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.LinkedHashSet;
@@ -37,6 +38,11 @@ abstract class ShareAccounts implements ApiOperation<ShareAccounts.Input> {
 
     /** Changes the share accounts of {@code image}, locked already, by {@code accounts} (never the caller's). */
     abstract void change(CustomImage image, Set<Long> accounts, CallContext context);
+
+    @Override
+    public RamRequirement requires(CallContext context, Input input) {
+        return ImageArns.onImage(context, input.regionId(), input.imageId());
+    }
 
     @Override
     public String version() {

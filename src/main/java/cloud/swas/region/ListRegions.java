@@ -4,6 +4,7 @@ import cloud.swas.api.ApiError;
 import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.CallContext;
+import cloud.swas.api.RamRequirement;
 import cloud.swas.api.Products;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,12 @@ public class ListRegions implements ApiOperation<ListRegions.Input> {
 
     ListRegions(RegionDirectory directory) {
         this.directory = directory;
+    }
+
+    /** Any authenticated caller may list regions (contract 11.4). */
+    @Override
+    public RamRequirement requires(CallContext context, Input input) {
+        return RamRequirement.none();
     }
 
     @Override

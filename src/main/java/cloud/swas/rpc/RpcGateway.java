@@ -59,10 +59,12 @@ public class RpcGateway {
     private final Duration retryAfter;
     private final DatabaseFailures databaseFailures;
     private final OverloadGuard overload;
+    private final Origins origins;
 
     RpcGateway(OperationRegistry operations, Authenticator authenticator, CallExecutor executor,
                ResponseRenderer renderer, RequestIds requestIds, ApiConfig config, Clock clock, ApiMetrics metrics,
-               DatabaseConfig database, DatabaseFailures databaseFailures, OverloadGuard overload) {
+               DatabaseConfig database, DatabaseFailures databaseFailures, OverloadGuard overload,
+               Origins origins) {
         this.operations = operations;
         this.authenticator = authenticator;
         this.executor = executor;
@@ -75,6 +77,7 @@ public class RpcGateway {
         this.retryAfter = database.retryAfter();
         this.databaseFailures = databaseFailures;
         this.overload = overload;
+        this.origins = origins;
     }
 
     public Response handle(RpcRequest request, long arrivalNanos) {
@@ -85,6 +88,7 @@ public class RpcGateway {
         // What the completion log line and the metrics report: closed sets only, never the caller's raw input.
         String action = ApiMetrics.UNKNOWN_ACTION;
         String code = ApiMetrics.SUCCESS;
+        String principalType = ApiMetrics.NO_PRINCIPAL;
         int status = 200;
         boolean replayed = false;
         Long accountId = null;
@@ -105,8 +109,10 @@ public class RpcGateway {
             Caller caller = authenticator.verify(call);
             accountId = caller.accountId();
             MDC.put("accountId", Long.toString(caller.accountId()));
+            principalType = caller.principal().type().metricLabel();
+            MDC.put("principalType", principalType);
             CallContext context = new CallContext(requestId, operation.action(), caller.accountId(),
-                    caller.accessKeyId(), clock.instant());
+                    caller.accessKeyId(), clock.instant(), caller.principal(), origins.of(request));
             CallResult result = executor.run(operation, context, caller, call.parameters());
             Response.ResponseBuilder response = Response.ok(renderer.success(format, operation.action(), result.body()))
                     .header("Content-Type", format.contentType())
@@ -137,14 +143,16 @@ public class RpcGateway {
             return error(request, requestId, format, answer);
         } finally {
             long elapsed = System.nanoTime() - started;
-            // One line per call, under the call's MDC (requestId, action, accountId); no parameters, no signature.
+            // One line per call, under the call's MDC (requestId, action, accountId, principalType); no parameters, no
+            // signature, no principal's name.
             LOG.infof("Completed action=%s code=%s status=%d durationMs=%d", action, code, status,
                     TimeUnit.NANOSECONDS.toMillis(elapsed));
-            metrics.record(action, code, replayed, elapsed);
+            metrics.record(action, code, principalType, replayed, elapsed);
             describeSpan(request, action, code, accountId);
             MDC.remove("requestId");
             MDC.remove("action");
             MDC.remove("accountId");
+            MDC.remove("principalType");
         }
     }
 
@@ -184,7 +192,7 @@ public class RpcGateway {
         ResponseFormat answerFormat = format != null ? format : SignedCall.formatAskedBy(request);
         ApiError error = e.error();
         ResponseRenderer.ErrorBody body = new ResponseRenderer.ErrorBody(requestId, hostId(request), error.code(),
-                e.clientMessage(), renderer.recommendation(error.code(), requestId));
+                e.clientMessage(), renderer.recommendation(error.code(), requestId), e.accessDeniedDetail());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", answerFormat.contentType());
         headers.put(REQUEST_ID_HEADER, requestId);
