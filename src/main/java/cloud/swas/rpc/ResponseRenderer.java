@@ -1,5 +1,6 @@
 package cloud.swas.rpc;
 
+import cloud.swas.api.AccessDeniedDetail;
 import cloud.swas.api.Characters;
 import cloud.swas.api.ResponseFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -160,8 +161,16 @@ public class ResponseRenderer {
         return plural.endsWith("s") ? plural.substring(0, plural.length() - 1) : plural + "Item";
     }
 
-    /** The error body of contract section 3, field order as the live API. */
+    /**
+     * The error body of contract section 3, field order as the live API; a denied call adds
+     * {@code AccessDeniedDetail} (contract 11.5), left out of every other error (nulls are not written).
+     */
     @RegisterForReflection // serialized by Jackson (valueToTree); native images need it registered
-    public record ErrorBody(String requestId, String hostId, String code, String message, String recommend) {
+    public record ErrorBody(String requestId, String hostId, String code, String message, String recommend,
+                            AccessDeniedDetail accessDeniedDetail) {
+
+        public ErrorBody(String requestId, String hostId, String code, String message, String recommend) {
+            this(requestId, hostId, code, message, recommend, null);
+        }
     }
 }
