@@ -208,6 +208,61 @@ class RamPoliciesTest {
     }
 
     @Test
+    void versionsAreReadListedMadeDefaultAndDeleted() {
+        TestAccount account = Ram.freshAccount(keys, "RAMVEROPS");
+        Ram.createPolicy(account, "ops", document(1));
+        Api.ram(account, "CreatePolicyVersion").param("PolicyName", "ops").param("PolicyDocument", document(2)).post()
+                .then().statusCode(200);
+
+        JsonPath listed = Api.ram(account, "ListPolicyVersions").param("PolicyType", "Custom").param("PolicyName", "ops")
+                .post().then().statusCode(200).extract().jsonPath();
+        assertThat(listed.getList("PolicyVersions.PolicyVersion.VersionId")).containsExactly("v1", "v2");
+        assertThat(listed.getList("PolicyVersions.PolicyVersion.IsDefaultVersion")).containsExactly(true, false);
+        JsonPath v2 = Api.ram(account, "GetPolicyVersion").param("PolicyType", "Custom").param("PolicyName", "ops")
+                .param("VersionId", "v2").post().then().statusCode(200).extract().jsonPath();
+        assertThat(v2.getMap("PolicyVersion")).containsEntry("PolicyDocument", document(2))
+                .containsEntry("IsDefaultVersion", false);
+        assertJsonError(Api.ram(account, "GetPolicyVersion").param("PolicyType", "Custom").param("PolicyName", "ops")
+                .param("VersionId", "v9").post(), 404, "EntityNotExist.Policy.Version", "The policy version does not exist.");
+        assertJsonError(Api.ram(account, "GetPolicyVersion").param("PolicyType", "Custom").param("PolicyName", "ops")
+                .param("VersionId", "2").post(), 400, "InvalidParameter.VersionId.Format",
+                "The format of the parameter - \"VersionId\" is incorrect.");
+        assertThat(Api.ram(account, "ListPolicyVersions").param("PolicyType", "System")
+                .param("PolicyName", "AdministratorAccess").post().jsonPath()
+                .getList("PolicyVersions.PolicyVersion.VersionId")).containsExactly("v1");
+
+        Api.ram(account, "SetDefaultPolicyVersion").param("PolicyName", "ops").param("VersionId", "v2").post()
+                .then().statusCode(200);
+        assertThat(Api.ram(account, "GetPolicy").param("PolicyType", "Custom").param("PolicyName", "ops").post()
+                .jsonPath().getString("DefaultPolicyVersion.PolicyDocument")).isEqualTo(document(2));
+        assertJsonError(Api.ram(account, "DeletePolicyVersion").param("PolicyName", "ops").param("VersionId", "v2")
+                .post(), 409, "DeleteConflict.Policy.Version.Default",
+                "The default policy version CAN NOT been deleted directly.");
+        Api.ram(account, "DeletePolicyVersion").param("PolicyName", "ops").param("VersionId", "v1").post()
+                .then().statusCode(200);
+        assertJsonError(Api.ram(account, "SetDefaultPolicyVersion").param("PolicyName", "ops").param("VersionId", "v1")
+                .post(), 404, "EntityNotExist.Policy.Version", "The policy version does not exist.");
+        // Only the default version is left: a plain delete is allowed.
+        Api.ram(account, "DeletePolicy").param("PolicyName", "ops").post().then().statusCode(200);
+    }
+
+    @Test
+    void aMalformedDocumentIsRefusedNamingWhatIsWrong() {
+        TestAccount account = Ram.freshAccount(keys, "RAMMALFORMED");
+        assertJsonError(Api.ram(account, "CreatePolicy").param("PolicyName", "permit").param("PolicyDocument",
+                "{\"Version\": \"1\", \"Statement\": [{\"Effect\": \"Permit\", \"Action\": \"ecs:*\", "
+                        + "\"Resource\": \"*\"}]}").post(), 400, "MalformedPolicyDocument",
+                "Statement[0].Effect must be Allow or Deny.");
+        Ram.createPolicy(account, "fine", ALLOW_ALL);
+        Response version = Api.ram(account, "CreatePolicyVersion").param("PolicyName", "fine")
+                .param("PolicyDocument", "{not json").post();
+        version.then().statusCode(400);
+        assertThat(version.jsonPath().getString("Code")).isEqualTo("MalformedPolicyDocument");
+        assertThat(db.count("SELECT count(*) FROM ram_policy_version WHERE account_id = ?", account.accountId()))
+                .isEqualTo(1);
+    }
+
+    @Test
     void concurrentVersionsCannotPassTheLimitOfFive() throws Exception {
         TestAccount account = Ram.freshAccount(keys, "RAMVERRACE");
         Ram.createPolicy(account, "raced", document(1));
