@@ -32,12 +32,12 @@ class RamRolesTest {
     Db db;
 
     private static String trust(TestAccount account) {
-        return String.format(Ram.TRUST_ACCOUNT, account.accountId());
+        return String.format(RamSetup.TRUST_ACCOUNT, account.accountId());
     }
 
     @Test
     void aRoleIsCreatedReadUpdatedListedAndDeleted() {
-        TestAccount account = Ram.freshAccount(keys, "RAMROLE");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMROLE");
         JsonPath created = Api.ram(account, "CreateRole").param("RoleName", "Deployer.CI")
                 .param("AssumeRolePolicyDocument", trust(account)).param("Description", "CI deploys").post()
                 .then().statusCode(200).extract().jsonPath();
@@ -79,7 +79,7 @@ class RamRolesTest {
 
     @Test
     void badRolesAreRefused() {
-        TestAccount account = Ram.freshAccount(keys, "RAMROLEBAD");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMROLEBAD");
         assertJsonError(Api.ram(account, "CreateRole").param("RoleName", "under_score")
                 .param("AssumeRolePolicyDocument", trust(account)).post(), 400, "InvalidParameter.RoleName.InvalidChars",
                 "The parameter - \"RoleName\" contains invalid chars.");
@@ -114,7 +114,7 @@ class RamRolesTest {
 
     @Test
     void listRolesPagesByNameInJsonAndXml() {
-        TestAccount account = Ram.freshAccount(keys, "RAMROLEPAGE");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMROLEPAGE");
         for (String name : List.of("c-role", "a-role", "B-role")) {
             Api.ram(account, "CreateRole").param("RoleName", name).param("AssumeRolePolicyDocument", trust(account))
                     .post().then().statusCode(200);
@@ -140,11 +140,11 @@ class RamRolesTest {
 
     @Test
     void policiesAttachedToARoleHoldIt() {
-        TestAccount account = Ram.freshAccount(keys, "RAMROLEATT");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMROLEATT");
         Api.ram(account, "CreateRole").param("RoleName", "worker").param("AssumeRolePolicyDocument", trust(account))
                 .post().then().statusCode(200);
         for (int n = 1; n <= 6; n++) {
-            Ram.createPolicy(account, "r" + n, ALLOW_ALL);
+            RamSetup.createPolicy(account, "r" + n, ALLOW_ALL);
         }
         for (int n = 1; n <= 5; n++) {
             attach(account, "Custom", "r" + n).then().statusCode(200);
