@@ -10,16 +10,24 @@ public final class ApiException extends RuntimeException {
     private final ApiError error;
     private final String argument;
     private final Map<String, String> headers;
+    private final AccessDeniedDetail accessDeniedDetail;
 
     ApiException(ApiError error, String argument) {
-        this(error, argument, Map.of());
+        this(error, argument, Map.of(), null);
     }
 
-    private ApiException(ApiError error, String argument, Map<String, String> headers) {
+    private ApiException(ApiError error, String argument, Map<String, String> headers,
+                         AccessDeniedDetail accessDeniedDetail) {
         super(error.code(), null, false, false);
         this.error = error;
         this.argument = argument;
         this.headers = headers;
+        this.accessDeniedDetail = accessDeniedDetail;
+    }
+
+    /** A denied call (contract 11.5): 403 {@code Forbidden.RAM} with the reason in the body. */
+    public static ApiException accessDenied(AccessDeniedDetail detail) {
+        return new ApiException(ApiError.FORBIDDEN_RAM, null, Map.of(), detail);
     }
 
     /** The header telling a refused client how many milliseconds to wait before it tries again. */
@@ -34,7 +42,7 @@ public final class ApiException extends RuntimeException {
     public ApiException withHeader(String name, String value) {
         var merged = new java.util.LinkedHashMap<>(headers);
         merged.put(name, value);
-        return new ApiException(error, argument, Map.copyOf(merged));
+        return new ApiException(error, argument, Map.copyOf(merged), accessDeniedDetail);
     }
 
     public ApiError error() {
@@ -47,5 +55,10 @@ public final class ApiException extends RuntimeException {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    /** Why a RAM principal was denied, or null for any other error. */
+    public AccessDeniedDetail accessDeniedDetail() {
+        return accessDeniedDetail;
     }
 }

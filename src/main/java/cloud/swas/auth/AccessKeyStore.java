@@ -2,12 +2,14 @@ package cloud.swas.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -22,11 +24,16 @@ import java.util.Optional;
  * needed. An account may hold several keys, so a key can be rotated without downtime: add the new
  * one, move clients, deactivate the old one.
  *
- * <p>Lookups are cached per replica for {@code swas.auth.key-cache-ttl} (a database round trip and a
- * decryption saved on nearly every request), in a Caffeine cache bounded by size as well as by age: the
+ * <p>Lookups are cached per replica for {@code swas.auth.key-cache-ttl} (default 1 s; a database round trip and
+ * a decryption saved on nearly every request), in a Caffeine cache bounded by size as well as by age: the
  * lookup runs before the signature is checked, so whoever can reach the port decides which IDs are looked
- * up. Changes made through this store take effect at once on this replica; another replica sees them within
- * the TTL, or at once when it is told to {@link #invalidate} them.
+ * up. The age is counted from when the lookup STARTED, not from when its result was stored: a read that began
+ * before a change committed elsewhere and finished after it is thrown away within the TTL of the change, so a key
+ * deactivated or deleted on one replica stops working on every replica within the TTL (contract 11.8). Changes
+ * made through this store, or announced with {@link #invalidate}, take effect at once on this replica.
+ *
+ * <p>A RAM user's key carries its user's ID and current name (the principal of its calls), read with the key; a
+ * renamed user's keys are forgotten like a changed key.
  *
  * <p>Misses are cached too, under the same bounds. A client left with a removed or mistyped key retries
  * without pause, and each of its calls would otherwise cost a database round trip. What a miss can cost is
@@ -42,7 +49,35 @@ public class AccessKeyStore {
     private final AgroalDataSource dataSource;
     private final SecretCipher cipher;
     /** Null when {@code swas.auth.key-cache-ttl} is 0: every lookup goes to the database. */
-    private final Cache<String, Optional<AccessKey>> cache;
+    private final Cache<String, Lookup> cache;
+
+    /** A lookup's result and when (System.nanoTime, Caffeine's default ticker) the lookup started. */
+    private record Lookup(Optional<AccessKey> key, long startedNanos) {
+    }
+
+    /** Expires each entry the TTL after its lookup started; a read does not extend it. */
+    private static final class SinceLookupStarted implements Expiry<String, Lookup> {
+        private final long ttlNanos;
+
+        SinceLookupStarted(Duration ttl) {
+            this.ttlNanos = ttl.toNanos();
+        }
+
+        @Override
+        public long expireAfterCreate(String key, Lookup value, long currentTime) {
+            return Math.max(0, ttlNanos - (currentTime - value.startedNanos()));
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Lookup value, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, value, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, Lookup value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
 
     AccessKeyStore(AgroalDataSource dataSource, SecretCipher cipher, AuthConfig config) {
         this.dataSource = dataSource;
@@ -50,7 +85,7 @@ public class AccessKeyStore {
         this.cache = config.keyCacheTtl().isZero() || config.keyCacheTtl().isNegative() ? null
                 : Caffeine.newBuilder()
                         .maximumSize(config.keyCacheMaxSize())
-                        .expireAfterWrite(config.keyCacheTtl())
+                        .expireAfter(new SinceLookupStarted(config.keyCacheTtl()))
                         .build();
     }
 
@@ -60,7 +95,10 @@ public class AccessKeyStore {
             return Optional.empty();
         }
         // A failed load (database down) throws and leaves nothing cached.
-        return cache == null ? load(accessKeyId) : cache.get(accessKeyId, this::load);
+        return cache == null ? load(accessKeyId) : cache.get(accessKeyId, id -> {
+            long started = System.nanoTime();
+            return new Lookup(load(id), started);
+        }).key();
     }
 
     /**
@@ -83,8 +121,9 @@ public class AccessKeyStore {
 
     private Optional<AccessKey> load(String accessKeyId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT account_id, secret_ciphertext, secret, status FROM access_key WHERE access_key_id = ?")) {
+             PreparedStatement s = c.prepareStatement("SELECT k.account_id, k.secret_ciphertext, k.secret, k.status, "
+                     + "k.user_id, u.user_name FROM access_key k LEFT JOIN ram_user u "
+                     + "ON u.account_id = k.account_id AND u.user_id = k.user_id WHERE k.access_key_id = ?")) {
             s.setString(1, accessKeyId);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
@@ -93,7 +132,8 @@ public class AccessKeyStore {
                 byte[] ciphertext = r.getBytes(2);
                 // A row not yet encrypted (written before V5) is read as is until start-up encrypts it.
                 String secret = ciphertext != null ? cipher.decrypt(accessKeyId, ciphertext) : r.getString(3);
-                return Optional.of(new AccessKey(r.getLong(1), accessKeyId, secret, "Active".equals(r.getString(4))));
+                return Optional.of(new AccessKey(r.getLong(1), accessKeyId, secret, "Active".equals(r.getString(4)),
+                        r.getString(5), r.getString(6)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Access key lookup failed", e);

@@ -50,10 +50,12 @@ public interface AuthConfig {
     Optional<List<String>> stsSigningKeys();
 
     /**
-     * How long a replica keeps an access key it has read (0 disables the cache). Deactivating a key on
-     * one replica reaches the others within this time.
+     * How long a replica keeps an access key it has read, counted from when the read STARTED (0 disables the
+     * cache). A key deactivated or deleted on one replica (UpdateAccessKey, DeleteAccessKey, the key file), or a RAM
+     * user renamed, is seen by every other replica within this time (contract 11.8: 1 s); the replica that made the
+     * change forgets the key at once.
      */
-    @WithDefault("10s")
+    @WithDefault("1s")
     Duration keyCacheTtl();
 
     /**

@@ -60,7 +60,7 @@ public class Authenticator {
         if (Duration.between(timestamp, clock.instant()).abs().compareTo(config.timestampWindow()) > 0) {
             throw ApiError.TIMESTAMP_EXPIRED.exception();
         }
-        return new Caller(key.accountId(), key.accessKeyId(), call.nonce, timestamp);
+        return new Caller(key.accountId(), key.accessKeyId(), call.nonce, timestamp, key.principal());
     }
 
     /**

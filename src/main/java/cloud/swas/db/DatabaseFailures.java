@@ -3,6 +3,12 @@ package cloud.swas.db;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
@@ -27,6 +33,8 @@ public class DatabaseFailures {
     private static final String READ_ONLY = "25006";
     /** Agroal's exception has no SQLState; its message is the only mark (pinned by a test). */
     private static final String POOL_EXHAUSTED = "Sorry, acquisition timeout!";
+    /** Enough for any wrapping a framework does (a few levels); a bound, not an expectation. */
+    private static final int MAX_THROWABLES_EXAMINED = 64;
     private static final long FLUSH_AT_MOST_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final AgroalDataSource dataSource;
@@ -37,24 +45,49 @@ public class DatabaseFailures {
     }
 
     /**
-     * True when the failure, or one of its causes, is temporary; a lost connection also flushes the pool
-     * (at most once a second, however many calls see it).
+     * True when the failure, one of its causes or one of their suppressed exceptions is temporary; a lost
+     * connection also flushes the pool (at most once a second, however many calls see it).
+     *
+     * <p>Suppressed exceptions count because a transaction manager reports a failed COMMIT that way: Narayana's
+     * {@code RollbackException} carries the resource's {@code XAException}, and the driver's I/O error may hang
+     * only off that as a suppressed exception. The walk is bounded and visits each throwable once, so a
+     * cyclic or huge graph cannot loop or stall a call.
      */
     public boolean isTemporary(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> pending = new ArrayDeque<>();
+        if (failure != null) {
+            pending.add(failure);
+        }
+        while (!pending.isEmpty() && seen.size() < MAX_THROWABLES_EXAMINED) {
+            Throwable t = pending.removeFirst();
+            if (!seen.add(t)) {
+                continue;
+            }
             if (t instanceof SQLException sql) {
-                for (SQLException e = sql; e != null; e = e.getNextException()) {
-                    String state = e.getSQLState();
-                    if (LOCK_NOT_AVAILABLE.equals(state) || QUERY_CANCELED.equals(state)
-                            || POOL_EXHAUSTED.equals(e.getMessage())) {
-                        return true;
-                    }
-                    if (connectionLost(state)) {
-                        flushPool(state);
-                        return true;
-                    }
+                if (isTemporary(sql)) {
+                    return true;
+                }
+                if (sql.getNextException() != null) {
+                    pending.add(sql.getNextException());
                 }
             }
+            if (t.getCause() != null) {
+                pending.add(t.getCause());
+            }
+            pending.addAll(Arrays.asList(t.getSuppressed()));
+        }
+        return false;
+    }
+
+    private boolean isTemporary(SQLException e) {
+        String state = e.getSQLState();
+        if (LOCK_NOT_AVAILABLE.equals(state) || QUERY_CANCELED.equals(state) || POOL_EXHAUSTED.equals(e.getMessage())) {
+            return true;
+        }
+        if (connectionLost(state)) {
+            flushPool(state);
+            return true;
         }
         return false;
     }

@@ -1,5 +1,6 @@
 package cloud.swas.rpc;
 
+import cloud.swas.api.ApiOperation;
 import cloud.swas.api.CallContext;
 import cloud.swas.api.SingleStatementChange;
 import cloud.swas.api.SqlPart;
@@ -49,12 +50,13 @@ class Admission {
     }
 
     /** Admits the call with a statement of its own, or throws {@code SignatureNonceUsed} / {@code Throttling.User}. */
-    void admit(Caller caller, String action) {
-        if (admittedWithoutCounting(caller, action)) {
+    void admit(Caller caller, ApiOperation<?> operation) {
+        String action = operation.action();
+        if (admittedWithoutCounting(caller, operation)) {
             return;
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = ADMIT.prepare(c, admissionValues(caller, action));
+             PreparedStatement s = ADMIT.prepare(c, admissionValues(caller, operation));
              ResultSet row = s.executeQuery()) {
             row.next();
             throwUnlessAdmitted(row, caller, action);
@@ -64,14 +66,22 @@ class Admission {
     }
 
     /**
+     * A call refused after authentication but before admission (a RAM denial, contract 11.5): its nonce is spent,
+     * as any authenticated call's, and nothing is counted against the quota.
+     */
+    void spendNonce(Caller caller) {
+        nonces.claimNow(caller);
+    }
+
+    /**
      * Admits the call and runs the change in one statement (autocommit: one statement is atomic); the change
      * writes only for an admitted call.
      */
     <I> Object admitAndRun(Caller caller, SingleStatementChange<I> change, CallContext context, I input) {
-        if (admittedWithoutCounting(caller, change.action())) {
+        if (admittedWithoutCounting(caller, change)) {
             return runAdmitted(change, context, input);
         }
-        Map<String, Object> values = admissionValues(caller, change.action());
+        Map<String, Object> values = admissionValues(caller, change);
         values.putAll(change.values(context, input));
         NamedStatement statement = admitting.computeIfAbsent(change.change(),
                 part -> NamedStatement.of(SqlPart.compose(Nonces.CLAIM, Throttle.COUNT, part).sql()));
@@ -92,8 +102,9 @@ class Admission {
      * What needs no quota decision: an action without a limit only claims its nonce, and a call into a window
      * this replica has seen full claims its nonce and is refused at once.
      */
-    private boolean admittedWithoutCounting(Caller caller, String action) {
-        if (!throttle.limits(action)) {
+    private boolean admittedWithoutCounting(Caller caller, ApiOperation<?> operation) {
+        String action = operation.action();
+        if (!throttle.limits(operation.version(), action)) {
             nonces.claimNow(caller);
             return true;
         }
@@ -105,9 +116,9 @@ class Admission {
         return false;
     }
 
-    private Map<String, Object> admissionValues(Caller caller, String action) {
+    private Map<String, Object> admissionValues(Caller caller, ApiOperation<?> operation) {
         Map<String, Object> values = new HashMap<>(nonces.claimValues(caller));
-        values.putAll(throttle.countValues(caller.accountId(), action));
+        values.putAll(throttle.countValues(caller.accountId(), operation.version(), operation.action()));
         return values;
     }
 

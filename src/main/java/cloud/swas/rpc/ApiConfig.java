@@ -2,6 +2,8 @@ package cloud.swas.rpc;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of the RPC gateway ({@code swas.api.*}). */
 @ConfigMapping(prefix = "swas.api")
@@ -32,6 +34,13 @@ public interface ApiConfig {
     /** Base of the {@code Recommend} link in error bodies; the code and RequestId are appended. */
     @WithDefault("https://api.aliyun.com/troubleshoot?product=SWAS-OPEN")
     String recommendBaseUrl();
+
+    /**
+     * IP addresses of the proxies in front of the service (a load balancer, an ingress) whose
+     * {@code X-Forwarded-For} and {@code X-Forwarded-Proto} are believed for {@code acs:SourceIp} and
+     * {@code acs:SecureTransport}; from anyone else those headers are ignored. None by default.
+     */
+    Optional<List<String>> trustedProxies();
 
     enum JsonStyle {
         FLAT, WRAPPED

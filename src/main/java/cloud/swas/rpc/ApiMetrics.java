@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The API's own Prometheus metrics, recorded once per RPC call by {@link RpcGateway}:
  * <ul>
- *   <li>{@code swas_api_requests_total{action,code}}: calls by Action and result Code ({@code Success} or the
- *       catalog code, so throttled calls are {@code Throttling.User} and signature failures
- *       {@code SignatureDoesNotMatch}, {@code IncompleteSignature}, ...);</li>
+ *   <li>{@code swas_api_requests_total{action,code,principal}}: calls by Action, result Code ({@code Success} or
+ *       the catalog code, so throttled calls are {@code Throttling.User}, denied ones {@code Forbidden.RAM} and
+ *       signature failures {@code SignatureDoesNotMatch}, ...) and the kind of principal ({@code account},
+ *       {@code user}, {@code role-session}, or {@code none} before authentication), never its name;</li>
  *   <li>{@code swas_api_request_seconds{action}}: latency, with histogram buckets for percentiles;</li>
  *   <li>{@code swas_api_idempotent_replays_total{action}}: calls answered by replaying a ClientToken's outcome.</li>
  * </ul>
@@ -28,8 +29,10 @@ public class ApiMetrics {
     public static final String UNKNOWN_ACTION = "unknown";
     /** The code tag of a successful call. */
     public static final String SUCCESS = "Success";
+    /** The principal tag of a call refused before its caller was authenticated. */
+    public static final String NO_PRINCIPAL = "none";
 
-    private record Outcome(String action, String code) {
+    private record Outcome(String action, String code, String principal) {
     }
 
     private final MeterRegistry registry;
@@ -42,9 +45,10 @@ public class ApiMetrics {
         this.registry = registry;
     }
 
-    public void record(String action, String code, boolean replayed, long durationNanos) {
-        requests.computeIfAbsent(new Outcome(action, code),
-                o -> registry.counter("swas.api.requests", "action", o.action(), "code", o.code())).increment();
+    public void record(String action, String code, String principal, boolean replayed, long durationNanos) {
+        requests.computeIfAbsent(new Outcome(action, code, principal),
+                o -> registry.counter("swas.api.requests", "action", o.action(), "code", o.code(),
+                        "principal", o.principal())).increment();
         durations.computeIfAbsent(action, a -> Timer.builder("swas.api.request")
                 .description("Duration of RPC calls")
                 .tag("action", a)

@@ -4,15 +4,19 @@ import cloud.swas.api.ApiException;
 import cloud.swas.api.ApiOperation;
 import cloud.swas.api.ApiParameters;
 import cloud.swas.api.CallContext;
+import cloud.swas.api.ChangeCommitted;
 import cloud.swas.api.SingleStatementChange;
 import cloud.swas.auth.Caller;
 import cloud.swas.idempotency.ClientTokens;
+import cloud.swas.ram.Authorizer;
 import cloud.swas.idempotency.RequestFingerprint;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 /**
- * Runs an authenticated call: binds the operation's parameters, admits the call (nonce and quota), and
+ * Runs an authenticated call: binds the operation's parameters, authorizes the call (the principal's RAM
+ * policies against what the operation {@linkplain ApiOperation#requires requires}), admits it (nonce and quota), and
  * runs the operation, with ClientToken idempotency for mutating operations that carry a token, the same
  * way for every such operation.
  *
@@ -28,12 +32,17 @@ class CallExecutor {
     private final Admission admission;
     private final ClientTokens tokens;
     private final OverloadGuard overload;
+    private final Authorizer authorizer;
+    private final Event<ChangeCommitted> committed;
 
-    CallExecutor(ResponseRenderer renderer, Admission admission, ClientTokens tokens, OverloadGuard overload) {
+    CallExecutor(ResponseRenderer renderer, Admission admission, ClientTokens tokens, OverloadGuard overload,
+                 Authorizer authorizer, Event<ChangeCommitted> committed) {
         this.renderer = renderer;
         this.admission = admission;
         this.tokens = tokens;
         this.overload = overload;
+        this.authorizer = authorizer;
+        this.committed = committed;
     }
 
     <I> CallResult run(ApiOperation<I> operation, CallContext context, Caller caller, ApiParameters parameters) {
@@ -45,15 +54,32 @@ class CallExecutor {
             input = operation.bind(parameters);
         } catch (ApiException e) {
             // Still an authenticated call: it counts, and a replay or an over-quota call is told so first.
-            overload.run(() -> admission.admit(caller, operation.action()));
+            overload.run(() -> admission.admit(caller, operation));
             throw e;
         }
+        try {
+            // Before anything is claimed or changed: a denied call spends its nonce, and nothing else.
+            authorizer.authorize(context, operation.requires(context, input));
+        } catch (ApiException e) {
+            overload.run(() -> admission.spendNonce(caller));
+            throw e;
+        }
+        CallResult result = perform(operation, context, caller, parameters, clientToken, input);
+        if (operation.mutating() && !result.replayed()) {
+            committed.fire(new ChangeCommitted(operation.version(), operation.action(), context.accountId()));
+        }
+        return result;
+    }
+
+    /** Admits and runs an authorized call; its change has committed when this returns. */
+    private <I> CallResult perform(ApiOperation<I> operation, CallContext context, Caller caller,
+                                   ApiParameters parameters, String clientToken, I input) {
         if (clientToken == null && operation instanceof SingleStatementChange<I> change) {
             return success(context, overload.run(() -> admission.admitAndRun(caller, change, context, input)));
         }
         // Admitted by its own statement, not inside the call's transaction: the quota row is the account's, and
         // holding its lock until that commit would queue all of the account's calls behind a slow one.
-        overload.run(() -> admission.admit(caller, operation.action()));
+        overload.run(() -> admission.admit(caller, operation));
         if (clientToken == null) {
             return success(context, overload.run(() -> QuarkusTransaction.requiringNew()
                     .call(() -> execute(operation, context, input))));

@@ -77,7 +77,8 @@ class LoadShedding {
         rc.response().setStatusCode(reply.status());
         reply.headers().forEach(rc.response()::putHeader);
         rc.response().end(Buffer.buffer(reply.body()));
-        metrics.record(ApiMetrics.UNKNOWN_ACTION, "ServiceUnavailable", false, System.nanoTime() - arrival);
+        metrics.record(ApiMetrics.UNKNOWN_ACTION, "ServiceUnavailable", ApiMetrics.NO_PRINCIPAL, false,
+                System.nanoTime() - arrival);
         refused.incrementAndGet();
         long last = lastSummary.get();
         long now = System.nanoTime();

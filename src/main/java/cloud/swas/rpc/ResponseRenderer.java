@@ -1,5 +1,6 @@
 package cloud.swas.rpc;
 
+import cloud.swas.api.AccessDeniedDetail;
 import cloud.swas.api.Characters;
 import cloud.swas.api.ResponseFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -114,7 +115,7 @@ public class ResponseRenderer {
      * Lists in XML (contract section 3): one element per list, one child per item named by the field's
      * singular: {@code "CustomImages":[a,b]} becomes {@code <CustomImages><CustomImage>a</CustomImage>...}, which
      * is what the classic SDK's XML reader recognises as a list. A list that the JSON wraps already, as ECS does
-     * ({@code "Images":{"Image":[...]}}), keeps its nesting.
+     * ({@code "Images":{"Image":[...]}}) and RAM ({@code "Policies":{"Policy":[...]}}), keeps its nesting.
      */
     private ObjectNode forXml(ObjectNode node, String name) {
         ObjectNode out = json.createObjectNode();
@@ -124,7 +125,7 @@ public class ResponseRenderer {
             if (value instanceof ArrayNode array) {
                 ArrayNode items = json.createArrayNode();
                 array.forEach(item -> items.add(item instanceof ObjectNode object ? forXml(object, key) : xmlSafe(item)));
-                boolean wrappedAlready = node.size() == 1 && name.equals(key + "s");
+                boolean wrappedAlready = node.size() == 1 && (name.equals(key + "s") || name.equals(pluralOfY(key)));
                 out.set(key, wrappedAlready ? items : json.createObjectNode().set(singular(key), items));
             } else if (value instanceof ObjectNode object) {
                 out.set(key, forXml(object, key));
@@ -151,12 +152,25 @@ public class ResponseRenderer {
         return safe.equals(text) ? value : TextNode.valueOf(safe);
     }
 
+    /** RAM's {@code "Policies":{"Policy":[...]}}: a wrapper named by the English plural of a word ending in y. */
+    private static String pluralOfY(String word) {
+        return word.endsWith("y") ? word.substring(0, word.length() - 1) + "ies" : null;
+    }
+
     private static String singular(String plural) {
         return plural.endsWith("s") ? plural.substring(0, plural.length() - 1) : plural + "Item";
     }
 
-    /** The error body of contract section 3, field order as the live API. */
+    /**
+     * The error body of contract section 3, field order as the live API; a denied call adds
+     * {@code AccessDeniedDetail} (contract 11.5), left out of every other error (nulls are not written).
+     */
     @RegisterForReflection // serialized by Jackson (valueToTree); native images need it registered
-    public record ErrorBody(String requestId, String hostId, String code, String message, String recommend) {
+    public record ErrorBody(String requestId, String hostId, String code, String message, String recommend,
+                            AccessDeniedDetail accessDeniedDetail) {
+
+        public ErrorBody(String requestId, String hostId, String code, String message, String recommend) {
+            this(requestId, hostId, code, message, recommend, null);
+        }
     }
 }

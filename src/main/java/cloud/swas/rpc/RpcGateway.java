@@ -12,6 +12,8 @@ import cloud.swas.auth.Caller;
 import cloud.swas.auth.SignedCall;
 import cloud.swas.db.DatabaseConfig;
 import cloud.swas.db.DatabaseFailures;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -35,6 +37,15 @@ public class RpcGateway {
 
     private static final Logger LOG = Logger.getLogger(RpcGateway.class);
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]_-]+");
+    /** The call's span (the HTTP server span of its request): closed sets and the account, never a parameter. */
+    static final AttributeKey<String> SPAN_ACTION = AttributeKey.stringKey("swas.action");
+    static final AttributeKey<String> SPAN_CODE = AttributeKey.stringKey("swas.code");
+    static final AttributeKey<Long> SPAN_ACCOUNT = AttributeKey.longKey("swas.account_id");
+    /**
+     * The HTTP instrumentation records the query string, which on a GET call holds the signature (and on a V1 call
+     * the AccessKeyId): replaced, as the log leaves the parameters out.
+     */
+    private static final AttributeKey<String> URL_QUERY = AttributeKey.stringKey("url.query");
 
     private final OperationRegistry operations;
     private final Authenticator authenticator;
@@ -48,10 +59,12 @@ public class RpcGateway {
     private final Duration retryAfter;
     private final DatabaseFailures databaseFailures;
     private final OverloadGuard overload;
+    private final Origins origins;
 
     RpcGateway(OperationRegistry operations, Authenticator authenticator, CallExecutor executor,
                ResponseRenderer renderer, RequestIds requestIds, ApiConfig config, Clock clock, ApiMetrics metrics,
-               DatabaseConfig database, DatabaseFailures databaseFailures, OverloadGuard overload) {
+               DatabaseConfig database, DatabaseFailures databaseFailures, OverloadGuard overload,
+               Origins origins) {
         this.operations = operations;
         this.authenticator = authenticator;
         this.executor = executor;
@@ -64,6 +77,7 @@ public class RpcGateway {
         this.retryAfter = database.retryAfter();
         this.databaseFailures = databaseFailures;
         this.overload = overload;
+        this.origins = origins;
     }
 
     public Response handle(RpcRequest request, long arrivalNanos) {
@@ -74,8 +88,10 @@ public class RpcGateway {
         // What the completion log line and the metrics report: closed sets only, never the caller's raw input.
         String action = ApiMetrics.UNKNOWN_ACTION;
         String code = ApiMetrics.SUCCESS;
+        String principalType = ApiMetrics.NO_PRINCIPAL;
         int status = 200;
         boolean replayed = false;
+        Long accountId = null;
         try {
             overload.admitArrival(arrivalNanos);
             if (request.body().length > maxBodyBytes) {
@@ -91,9 +107,12 @@ public class RpcGateway {
                 throw ApiError.UNSUPPORTED_HTTP_METHOD.exception();
             }
             Caller caller = authenticator.verify(call);
+            accountId = caller.accountId();
             MDC.put("accountId", Long.toString(caller.accountId()));
+            principalType = caller.principal().type().metricLabel();
+            MDC.put("principalType", principalType);
             CallContext context = new CallContext(requestId, operation.action(), caller.accountId(),
-                    caller.accessKeyId(), clock.instant(), caller.principal());
+                    caller.accessKeyId(), clock.instant(), caller.principal(), origins.of(request));
             CallResult result = executor.run(operation, context, caller, call.parameters());
             Response.ResponseBuilder response = Response.ok(renderer.success(format, operation.action(), result.body()))
                     .header("Content-Type", format.contentType())
@@ -111,7 +130,8 @@ public class RpcGateway {
             ApiException answer;
             if (databaseFailures.isTemporary(e)) {
                 // A busy row, a slow database, an exhausted pool, a lost connection: temporary, and said so.
-                LOG.warnf("A database wait reached its bound; answered ServiceUnavailable: %s", e.getMessage());
+                LOG.warnf("A temporary database failure (a bound reached, a lost or read-only connection); "
+                        + "answered ServiceUnavailable: %s", e.getMessage());
                 answer = ApiError.SERVICE_UNAVAILABLE.exception().withRetryAfter(retryAfter.toMillis());
             } else {
                 // The only place a stack trace goes: the log, under this RequestId. The client sees the catalog entry.
@@ -123,13 +143,32 @@ public class RpcGateway {
             return error(request, requestId, format, answer);
         } finally {
             long elapsed = System.nanoTime() - started;
-            // One line per call, under the call's MDC (requestId, action, accountId); no parameters, no signature.
+            // One line per call, under the call's MDC (requestId, action, accountId, principalType); no parameters, no
+            // signature, no principal's name.
             LOG.infof("Completed action=%s code=%s status=%d durationMs=%d", action, code, status,
                     TimeUnit.NANOSECONDS.toMillis(elapsed));
-            metrics.record(action, code, replayed, elapsed);
+            metrics.record(action, code, principalType, replayed, elapsed);
+            describeSpan(request, action, code, accountId);
             MDC.remove("requestId");
             MDC.remove("action");
             MDC.remove("accountId");
+            MDC.remove("principalType");
+        }
+    }
+
+    /** Tracing off ({@code quarkus.otel.sdk.disabled}, the default) leaves no span recording: nothing to do. */
+    private static void describeSpan(RpcRequest request, String action, String code, Long accountId) {
+        Span span = Span.current();
+        if (!span.isRecording()) {
+            return;
+        }
+        span.setAttribute(SPAN_ACTION, action);
+        span.setAttribute(SPAN_CODE, code);
+        if (accountId != null) {
+            span.setAttribute(SPAN_ACCOUNT, accountId);
+        }
+        if (request.rawQuery() != null && !request.rawQuery().isEmpty()) {
+            span.setAttribute(URL_QUERY, "(redacted)");
         }
     }
 
@@ -153,7 +192,7 @@ public class RpcGateway {
         ResponseFormat answerFormat = format != null ? format : SignedCall.formatAskedBy(request);
         ApiError error = e.error();
         ResponseRenderer.ErrorBody body = new ResponseRenderer.ErrorBody(requestId, hostId(request), error.code(),
-                e.clientMessage(), renderer.recommendation(error.code(), requestId));
+                e.clientMessage(), renderer.recommendation(error.code(), requestId), e.accessDeniedDetail());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", answerFormat.contentType());
         headers.put(REQUEST_ID_HEADER, requestId);

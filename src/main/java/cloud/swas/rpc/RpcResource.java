@@ -47,7 +47,8 @@ public class RpcResource {
     static RpcRequest toRpcRequest(HttpServerRequest request, byte[] body) {
         byte[] content = body == null ? new byte[0] : body;
         return new RpcRequest(request.method().name(), request.path(), request.query(), formBody(request, content),
-                content, request::getHeader, request.getHeader("Host"));
+                content, request::getHeader, request.getHeader("Host"),
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(), request.isSSL());
     }
 
     /**

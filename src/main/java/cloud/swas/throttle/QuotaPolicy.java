@@ -1,5 +1,6 @@
 package cloud.swas.throttle;
 
+import cloud.swas.api.Products;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -21,6 +22,8 @@ public final class QuotaPolicy {
         requirePositive("swas.throttle.default-per-minute", config.defaultPerMinute());
         config.actions().forEach((action, limit) -> limit.perMinute().ifPresent(
                 perMinute -> requirePositive("swas.throttle.actions.\"" + action + "\".per-minute", perMinute)));
+        config.products().forEach((product, perMinute) ->
+                requirePositive("swas.throttle.products.\"" + product + "\".per-minute", perMinute.perMinute()));
     }
 
     private static void requirePositive(String key, int perMinute) {
@@ -34,12 +37,18 @@ public final class QuotaPolicy {
         return config.defaultPerMinute();
     }
 
-    public int limit(String action) {
+    /**
+     * The limit of an action of the product with API version {@code version}: the action's own override, else its
+     * product's default ({@code swas.throttle.products."Ram".per-minute}), else the default.
+     */
+    public int limit(String version, String action) {
+        ThrottleConfig.ProductLimit product = config.products().get(Products.name(version));
+        int fallback = product != null ? product.perMinute() : config.defaultPerMinute();
         ThrottleConfig.ActionLimit override = config.actions().get(action);
         if (override == null) {
-            return config.defaultPerMinute();
+            return fallback;
         }
-        return override.enabled() ? override.perMinute().orElse(config.defaultPerMinute()) : UNLIMITED;
+        return override.enabled() ? override.perMinute().orElse(fallback) : UNLIMITED;
     }
 
     /** Actions whose throttling is switched off, for the start-up warning. */

@@ -63,8 +63,8 @@ public class Throttle implements ExpiringRows {
     }
 
     /** False when throttling is switched off for the action: its calls are not counted. */
-    public boolean limits(String action) {
-        return policy.limit(action) != QuotaPolicy.UNLIMITED;
+    public boolean limits(String version, String action) {
+        return policy.limit(version, action) != QuotaPolicy.UNLIMITED;
     }
 
     /** The refusal of a call into a window this replica has seen full, or null when it must be counted. */
@@ -82,9 +82,10 @@ public class Throttle implements ExpiringRows {
         return throttled(TimeUnit.NANOSECONDS.toMillis(left));
     }
 
-    /** The values of {@link #COUNT}'s parameters for a call of {@code action} by {@code accountId}. */
-    public Map<String, Object> countValues(long accountId, String action) {
-        return Map.of("quota_account", accountId, "quota_action", action, "quota_limit", policy.limit(action));
+    /** The values of {@link #COUNT}'s parameters for a call of {@code action} (of product {@code version}) by {@code accountId}. */
+    public Map<String, Object> countValues(long accountId, String version, String action) {
+        return Map.of("quota_account", accountId, "quota_action", action, "quota_limit",
+                policy.limit(version, action));
     }
 
     /** The refusal of a call that {@link #COUNT} did not admit; this replica remembers the full window. */

@@ -19,6 +19,17 @@ public interface ThrottleConfig {
     /** Overrides by action name, e.g. {@code swas.throttle.actions."ListCustomImages".per-minute=60}. */
     Map<String, ActionLimit> actions();
 
+    /**
+     * A product's own default, by its name ({@code SWAS-OPEN}, {@code Ecs}, {@code Ram}, {@code Sts}): RAM and STS
+     * calls are how a test suite provisions its users and sessions, so they get more than the image actions' 10
+     * (application.properties sets them); an action's override still wins.
+     */
+    Map<String, ProductLimit> products();
+
+    interface ProductLimit {
+        int perMinute();
+    }
+
     interface ActionLimit {
         Optional<Integer> perMinute();
 

@@ -5,9 +5,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import cloud.swas.support.Api;
+import cloud.swas.support.ErrorAssertions;
 import cloud.swas.support.TestAccount;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -16,6 +19,20 @@ import org.junit.jupiter.api.Test;
 /** Signature V1 over HTTP: each way a request can fail authentication gets its documented code and status. */
 @QuarkusTest
 class AuthenticationTest {
+
+    private static final String NONCE_USED = "Specified signature nonce was used already.";
+
+    @Inject
+    AccessKeyStore keys;
+
+    /** Two access keys of one new account (contract section 2: a nonce is used once per access key). */
+    private TestAccount[] twoKeysOfOneAccount(String label) {
+        TestAccount first = TestAccount.fresh(label);
+        TestAccount second = new TestAccount(first.accountId(), first.accessKeyId() + "K2", first.secret() + "-2");
+        keys.upsert(first.accountId(), first.accessKeyId(), first.secret());
+        keys.upsert(second.accountId(), second.accessKeyId(), second.secret());
+        return new TestAccount[] {first, second};
+    }
 
     private static Api list(TestAccount account) {
         return Api.call(account, "ListCustomImages").param("RegionId", "cn-hangzhou");
@@ -80,6 +97,80 @@ class AuthenticationTest {
         String nonce = "shared-nonce-" + System.nanoTime();
         list(TestAccount.A).param("SignatureNonce", nonce).post().then().statusCode(200);
         list(TestAccount.B).param("SignatureNonce", nonce).post().then().statusCode(200);
+    }
+
+    /**
+     * Once per access key, not per account: two keys of ONE account may each use a nonce once; the same key twice
+     * may not. Counted actions claim the nonce inside the admission statement (the other path, for uncounted
+     * actions, is in ThrottlingTest).
+     */
+    @Test
+    void nonceIsPerAccessKeyNotPerAccount() {
+        TestAccount[] keysOfOne = twoKeysOfOneAccount("NONCEKEY");
+        String nonce = "key-nonce-" + System.nanoTime();
+        list(keysOfOne[0]).param("SignatureNonce", nonce).post().then().statusCode(200);
+        list(keysOfOne[1]).param("SignatureNonce", nonce).post().then().statusCode(200);
+        ErrorAssertions.assertJsonError(list(keysOfOne[0]).param("SignatureNonce", nonce).post(), 400,
+                "SignatureNonceUsed", NONCE_USED);
+        ErrorAssertions.assertJsonError(list(keysOfOne[1]).param("SignatureNonce", nonce).post(), 400,
+                "SignatureNonceUsed", NONCE_USED);
+        // The share change's own statement claims it the same way.
+        String imageId = Api.createImage(keysOfOne[0], "cn-hangzhou", "nonce-key-" + System.nanoTime());
+        String shareNonce = "share-nonce-" + System.nanoTime();
+        for (TestAccount key : keysOfOne) {
+            Api.call(key, "ModifyImageShareStatus").param("RegionId", "cn-hangzhou").param("ImageId", imageId)
+                    .param("Operation", "Share").param("SignatureNonce", shareNonce).post().then().statusCode(200);
+        }
+        ErrorAssertions.assertJsonError(Api.call(keysOfOne[1], "ModifyImageShareStatus").param("RegionId", "cn-hangzhou")
+                .param("ImageId", imageId).param("Operation", "UnShare").param("SignatureNonce", shareNonce).post(),
+                400, "SignatureNonceUsed", NONCE_USED);
+    }
+
+    /** A nonce is the access key's, whatever the signature version: V1 then V3 with the same nonce is a replay. */
+    @Test
+    void aNonceUsedByV1CannotBeUsedByV3AndTheOtherWayRound() {
+        String nonce = "crossversion" + System.nanoTime();
+        list(TestAccount.A).param("SignatureNonce", nonce).post().then().statusCode(200);
+        cloud.swas.support.V3Call v3 = cloud.swas.support.V3Call.call(TestAccount.A, "ListCustomImages")
+                .param("RegionId", "cn-hangzhou");
+        v3.headers.put("x-acs-signature-nonce", nonce);
+        ErrorAssertions.assertJsonError(v3.post(v3.authorization()), 400, "SignatureNonceUsed", NONCE_USED);
+
+        String other = "crossversion" + System.nanoTime() + "b";
+        cloud.swas.support.V3Call first = cloud.swas.support.V3Call.call(TestAccount.A, "ListCustomImages")
+                .param("RegionId", "cn-hangzhou");
+        first.headers.put("x-acs-signature-nonce", other);
+        first.post(first.authorization()).then().statusCode(200);
+        ErrorAssertions.assertJsonError(list(TestAccount.A).param("SignatureNonce", other).post(), 400,
+                "SignatureNonceUsed", NONCE_USED);
+    }
+
+    /** HostId is the host the client called (contract section 3), here as its Host header named it. */
+    @Test
+    void hostIdIsTheHostTheClientCalled() {
+        Response refused = RestAssured.given().header("Host", "swas.cn-hangzhou.aliyuncs.com")
+                .queryParams(list(TestAccount.A).param("SignatureMethod", "HMAC-MD5").signedFor("GET")).get("/");
+        refused.then().statusCode(400).body("Code", equalTo("IncompleteSignature"))
+                .body("HostId", equalTo("swas.cn-hangzhou.aliyuncs.com"));
+    }
+
+    /**
+     * A parameter sent with an empty value is signed as {@code k=} (contract section 2) and, when required, is
+     * missing (section 4: "absent or empty"); an optional one sent empty is as if absent.
+     */
+    @Test
+    void emptyParameterValues() {
+        ErrorAssertions.assertJsonError(list(TestAccount.A).param("RegionId", "").post(), 400, "MissingParameter",
+                "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied.");
+        ErrorAssertions.assertJsonError(list(TestAccount.A).param("RegionId", "").get(), 400, "MissingParameter",
+                "The input parameter \"RegionId\" that is mandatory for processing this request is not supplied.");
+        ErrorAssertions.assertJsonError(Api.call(TestAccount.A, "ModifyImageShareStatus").param("RegionId", "cn-hangzhou")
+                        .param("ImageId", "").param("Operation", "Share").post(), 400, "MissingParameter",
+                "The input parameter \"ImageId\" that is mandatory for processing this request is not supplied.");
+        ErrorAssertions.assertJsonError(list(TestAccount.A).param("SignatureNonce", "").post(), 400, "MissingParameter",
+                "The input parameter \"SignatureNonce\" that is mandatory for processing this request is not supplied.");
+        // Signed as k= and accepted: an optional filter sent empty.
+        list(TestAccount.A).param("InstanceId", "").post().then().statusCode(200);
     }
 
     @Test

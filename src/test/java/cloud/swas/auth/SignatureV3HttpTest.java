@@ -10,6 +10,7 @@ import cloud.swas.support.TestAccount;
 import cloud.swas.support.V3Call;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Signature V3 over HTTP: accepted when whole, refused with the documented code when any part is off. */
@@ -33,9 +34,62 @@ class SignatureV3HttpTest {
     void signedRequestIsAcceptedAndAnswersJson() {
         String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "v3-share");
         V3Call call = share(imageId);
-        call.post(call.authorization()).then().statusCode(200)
-                .header("Content-Type", "application/json;charset=utf-8")
-                .body("RequestId", org.hamcrest.Matchers.notNullValue());
+        io.restassured.response.Response response = call.post(call.authorization());
+        response.then().statusCode(200).header("Content-Type", "application/json;charset=utf-8");
+        String requestId = response.jsonPath().getString("RequestId");
+        assertThat(requestId).matches("[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}");
+        assertThat(response.header("x-acs-request-id")).isEqualTo(requestId);
+        assertThat(inShare(imageId)).isTrue();
+    }
+
+    /** A V3 retry with the same ClientToken (new nonce, new date) replays the first outcome, RequestId included. */
+    @Test
+    void v3RetryWithTheSameClientTokenReplaysTheFirstRequestId() {
+        String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "v3-token");
+        String token = java.util.UUID.randomUUID().toString();
+        V3Call first = share(imageId).param("ClientToken", token);
+        io.restassured.response.Response original = first.post(first.authorization());
+        original.then().statusCode(200);
+        V3Call retry = share(imageId).param("ClientToken", token);
+        io.restassured.response.Response replayed = retry.post(retry.authorization());
+        replayed.then().statusCode(200).header("x-acs-idempotent-replayed", "true");
+        String requestId = original.jsonPath().getString("RequestId");
+        assertThat(replayed.jsonPath().getString("RequestId")).isEqualTo(requestId);
+        assertThat(replayed.header("x-acs-request-id")).isEqualTo(requestId);
+        assertThat(db.count("SELECT count(*) FROM image_share_history WHERE account_id = ? AND image_id = ?",
+                TestAccount.A.accountId(), imageId)).isEqualTo(1);
+    }
+
+    /**
+     * Section 2: the signed set must cover host and every x-acs-* header the server relies on. Leaving any one of
+     * host, x-acs-date, the nonce or the body hash out of SignedHeaders is IncompleteSignature, and nothing runs.
+     */
+    @Test
+    void leavingHostDateNonceOrBodyHashUnsignedIsIncomplete() {
+        String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "v3-unsigned");
+        List<String> all = List.of("host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce",
+                "x-acs-content-sha256");
+        for (String unsigned : List.of("host", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256")) {
+            V3Call call = share(imageId);
+            call.headers.put("x-acs-content-sha256", "");
+            String names = String.join(";", all.stream().filter(n -> !n.equals(unsigned)).toList());
+            ErrorAssertions.assertJsonError(call.post(call.authorization(names)), 400, "IncompleteSignature",
+                    "The request signature does not conform to Aliyun standards. Header " + unsigned
+                            + " must be signed.");
+        }
+        assertThat(inShare(imageId)).isFalse();
+    }
+
+    /** Section 2: within 15 minutes of server time either way; a V3 date 16 minutes ahead is expired too. */
+    @Test
+    void futureV3DatesBeyondTheWindowAreExpired() {
+        String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "v3-future");
+        V3Call ahead = share(imageId).date(java.time.Instant.now().plus(java.time.Duration.ofMinutes(16)));
+        ErrorAssertions.assertJsonError(ahead.post(ahead.authorization()), 400, "InvalidTimeStamp.Expired",
+                "Specified time stamp or date value is expired.");
+        assertThat(inShare(imageId)).isFalse();
+        V3Call withinWindow = share(imageId).date(java.time.Instant.now().plus(java.time.Duration.ofMinutes(14)));
+        withinWindow.post(withinWindow.authorization()).then().statusCode(200);
         assertThat(inShare(imageId)).isTrue();
     }
 

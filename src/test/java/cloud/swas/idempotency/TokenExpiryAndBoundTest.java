@@ -130,10 +130,44 @@ class TokenExpiryAndBoundTest {
         CompletableFuture<Response> call;
         try (Db.RowLock held = lockImage(imageId)) {
             call = CompletableFuture.supplyAsync(() -> modify(imageId, "Share", UUID.randomUUID().toString()).post());
-            db.awaitLockWaiters(1, Duration.ofSeconds(30));
-            Thread.sleep(1_000); // more than three times the bound
+            // Until PostgreSQL has seen the call wait for the row for more than three times the bound.
+            db.awaitLockWaitersFor(1, Duration.ofMillis(1_000), Duration.ofSeconds(30));
         }
         call.get(30, TimeUnit.SECONDS).then().statusCode(200);
         assertThat(history(imageId)).containsExactly("Share");
+    }
+
+    /**
+     * An expired token is free again even before the purge has removed it (section 7: kept 24 hours, here 30 s):
+     * the same parameters run again rather than replay, and other parameters are a new call, not a mismatch.
+     */
+    @Test
+    void anExpiredTokenIsFreeBeforeThePurge() {
+        String imageId = Api.createImage(TestAccount.A, "cn-hangzhou", "expired-unpurged-" + UUID.randomUUID());
+        String token = UUID.randomUUID().toString();
+        MutableClock clock = new MutableClock(Instant.now().minus(Duration.ofMinutes(2)));
+        QuarkusMock.installMockForType(clock, Clock.class);
+        String first = modify(imageId, "Share", token).post().then().statusCode(200).extract().path("RequestId");
+        clock.advance(Duration.ofSeconds(40));
+        // Unshared meanwhile without the token, so a second Share with the expired token has work to do.
+        Api.call(TestAccount.A, "ModifyImageShareStatus").param("RegionId", "cn-hangzhou").param("ImageId", imageId)
+                .param("Operation", "UnShare").post().then().statusCode(200);
+        assertThat(tokenRows(token)).as("expired but not purged").isEqualTo(1);
+
+        Response same = modify(imageId, "Share", token).post();
+        same.then().statusCode(200);
+        assertThat(same.header("x-acs-idempotent-replayed")).isNull();
+        assertThat(same.jsonPath().getString("RequestId")).isNotEqualTo(first);
+        assertThat(history(imageId)).containsExactly("Share", "UnShare", "Share");
+
+        clock.advance(Duration.ofSeconds(40));
+        Response other = modify(imageId, "UnShare", token).post();
+        other.then().statusCode(200);
+        assertThat(other.header("x-acs-idempotent-replayed")).isNull();
+        assertThat(history(imageId)).containsExactly("Share", "UnShare", "Share", "UnShare");
+        // And within its new 30 s the token replays again.
+        Response replay = modify(imageId, "UnShare", token).post();
+        replay.then().statusCode(200).header("x-acs-idempotent-replayed", "true");
+        assertThat(replay.jsonPath().getString("RequestId")).isEqualTo(other.jsonPath().getString("RequestId"));
     }
 }

@@ -11,6 +11,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.path.xml.XmlPath;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** CreateCustomImage and ListCustomImages (contract section 8), and InShare following the share state. */
@@ -136,5 +137,52 @@ class CustomImagesTest {
                     .body("Code", equalTo("InvalidParameter"))
                     .body("Message", matchesPattern(".*\"" + bad[0] + "\".*"));
         }
+    }
+
+    private static String create(String region, String name, String instance, String systemSnapshot,
+                                 String dataSnapshot) {
+        Api call = Api.call(TestAccount.A, "CreateCustomImage").param("RegionId", region).param("ImageName", name)
+                .param("InstanceId", instance).param("SystemSnapshotId", systemSnapshot);
+        if (dataSnapshot != null) {
+            call.param("DataSnapshotId", dataSnapshot);
+        }
+        return call.post().then().statusCode(200).extract().path("ImageId");
+    }
+
+    /**
+     * Section 8: ImageNames, InstanceId, SystemSnapshotId and DataSnapshotId each select exactly the images that
+     * match (three images that differ in one of them each), and combine with AND.
+     */
+    @Test
+    void listFiltersByNameInstanceAndSnapshots() {
+        String region = "cn-chengdu";
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String one = create(region, "filter-one-" + tag, "i-one-" + tag, "s-one-" + tag, "d-one-" + tag);
+        String two = create(region, "filter-two-" + tag, "i-two-" + tag, "s-two-" + tag, "d-two-" + tag);
+        String three = create(region, "filter-three-" + tag, "i-two-" + tag, "s-one-" + tag, null);
+
+        assertThat(ids(region, "ImageNames", "[\"filter-two-" + tag + "\"]")).containsExactly(two);
+        assertThat(ids(region, "ImageNames", "[\"filter-one-" + tag + "\",\"filter-three-" + tag + "\"]"))
+                .containsExactlyInAnyOrder(one, three);
+        assertThat(ids(region, "ImageNames", "[\"filter-" + tag + "\"]")).isEmpty();
+        assertThat(ids(region, "InstanceId", "i-one-" + tag)).containsExactly(one);
+        assertThat(ids(region, "InstanceId", "i-two-" + tag)).containsExactlyInAnyOrder(two, three);
+        assertThat(ids(region, "SystemSnapshotId", "s-one-" + tag)).containsExactlyInAnyOrder(one, three);
+        assertThat(ids(region, "SystemSnapshotId", "s-two-" + tag)).containsExactly(two);
+        assertThat(ids(region, "DataSnapshotId", "d-one-" + tag)).containsExactly(one);
+        assertThat(ids(region, "DataSnapshotId", "d-two-" + tag)).containsExactly(two);
+        assertThat(ids(region, "DataSnapshotId", "d-none-" + tag)).isEmpty();
+        assertThat(ids(region, "InstanceId", "i-two-" + tag, "SystemSnapshotId", "s-one-" + tag))
+                .containsExactly(three);
+        JsonPath counted = list(TestAccount.A, region, "InstanceId", "i-two-" + tag, "PageSize", "1");
+        assertThat(counted.getString("TotalCount")).isEqualTo("2");
+    }
+
+    private static List<String> ids(String region, String... filters) {
+        String[] all = new String[filters.length + 2];
+        System.arraycopy(filters, 0, all, 0, filters.length);
+        all[filters.length] = "PageSize";
+        all[filters.length + 1] = "100";
+        return list(TestAccount.A, region, all).getList("CustomImages.ImageId");
     }
 }

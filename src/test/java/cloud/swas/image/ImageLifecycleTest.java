@@ -193,6 +193,35 @@ class ImageLifecycleTest {
         assertThat(images(TestAccount.A, sharedOne)).isEqualTo(1);
     }
 
+    /**
+     * Shared to ECS is shared too (section 8): DeleteCustomImage and DeleteCustomImages refuse the batch, and
+     * delete nothing of it, until the image is unshared.
+     */
+    @Test
+    void anImageSharedToEcsBlocksTheWholeBatch() {
+        List<String> batch = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            batch.add(Api.createImage(TestAccount.A, REGION, unique("ecs-batch")));
+        }
+        String sharedToEcs = batch.get(1);
+        Api.call(TestAccount.A, "ModifyImageShareStatus").param("RegionId", REGION).param("ImageId", sharedToEcs)
+                .param("Operation", "Share").post().then().statusCode(200);
+
+        ErrorAssertions.assertJsonError(Api.call(TestAccount.A, "DeleteCustomImages").param("RegionId", REGION)
+                        .param("ImageIds", ids(batch.toArray(String[]::new))).post(), 400, "CustomImageInShare",
+                "The custom image is in sharing,please unshare first then to retry.");
+        ErrorAssertions.assertJsonError(Api.call(TestAccount.A, "DeleteCustomImage").param("RegionId", REGION)
+                        .param("ImageId", sharedToEcs).post(), 400, "CustomImageInShare",
+                "The custom image is being shared. Please disable sharing first and then delete it.");
+        batch.forEach(id -> assertThat(images(TestAccount.A, id)).isEqualTo(1));
+
+        Api.call(TestAccount.A, "ModifyImageShareStatus").param("RegionId", REGION).param("ImageId", sharedToEcs)
+                .param("Operation", "UnShare").post().then().statusCode(200);
+        Api.call(TestAccount.A, "DeleteCustomImages").param("RegionId", REGION)
+                .param("ImageIds", ids(batch.toArray(String[]::new))).post().then().statusCode(200);
+        batch.forEach(id -> assertThat(images(TestAccount.A, id)).isZero());
+    }
+
     @Test
     void deleteCustomImagesTakesOneToFifteenIds() {
         List<String> sixteen = new ArrayList<>();

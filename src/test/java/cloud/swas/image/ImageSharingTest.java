@@ -10,6 +10,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -186,6 +191,7 @@ class ImageSharingTest {
         Response again = add(TestAccount.A, imageId, 4242).param("ClientToken", token).post();
         again.then().statusCode(200).header("x-acs-idempotent-replayed", "true");
         assertThat(again.jsonPath().getString("RequestId")).isEqualTo(first.jsonPath().getString("RequestId"));
+        assertThat(again.header("x-acs-request-id")).isEqualTo(first.jsonPath().getString("RequestId"));
         ErrorAssertions.assertJsonError(add(TestAccount.A, imageId, 4343).param("ClientToken", token).post(), 400,
                 "IdempotentParameterMismatch", "The specified parameters are different from before.");
         assertThat(audit(TestAccount.A, imageId, "shared_account_id")).containsExactly(4242L);
@@ -201,9 +207,71 @@ class ImageSharingTest {
         String requestId = first.post().then().statusCode(200).extract().path("RequestId");
         Api retry = Api.call(TestAccount.A, "DeleteCustomImage");
         params.forEach(retry::param);
-        retry.post().then().statusCode(200).header("x-acs-idempotent-replayed", "true");
+        Response replayed = retry.post();
+        replayed.then().statusCode(200).header("x-acs-idempotent-replayed", "true");
+        // Section 7: the first outcome again, its RequestId included (body and header).
+        assertThat(replayed.jsonPath().getString("RequestId")).isEqualTo(requestId);
+        assertThat(replayed.header("x-acs-request-id")).isEqualTo(requestId);
         Api other = Api.call(TestAccount.A, "DeleteCustomImage").param("RegionId", REGION).param("ImageId", imageId);
         ErrorAssertions.assertJsonError(other.post(), 404, "InvalidImageId.NotFound", NOT_FOUND);
-        assertThat(requestId).isNotBlank();
+        assertThat(requestId).matches("[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}");
+    }
+
+    /**
+     * SharedTime is UTC (contract section 8: {@code 2024-07-15 13:59:21.0}, UTC): the instant of the Add call, to
+     * the second, read as UTC.
+     */
+    @Test
+    void sharedTimeIsTheInstantOfTheShareInUtc() {
+        String imageId = Api.createImage(TestAccount.A, REGION, "utc-" + UUID.randomUUID().toString().substring(0, 8));
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        add(TestAccount.A, imageId, 777001L).post().then().statusCode(200);
+        Instant after = Instant.now();
+        String sharedTime = shareAccounts(TestAccount.A, imageId).getString("ImageShareUsers[0].SharedTime");
+        assertThat(sharedTime).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.0");
+        Instant shared = LocalDateTime.parse(sharedTime, DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.S"))
+                .toInstant(ZoneOffset.UTC);
+        assertThat(shared).isBetween(before, after);
+    }
+
+    /**
+     * The receiver never sees the owner's share to ECS (section 8.1: InShare false from B's point of view), neither
+     * in the field nor through the Share filter; and a shared image is listed in its own region only.
+     */
+    @Test
+    void theReceiverDoesNotSeeTheOwnersShareToEcs() {
+        String imageId = Api.createImage(TestAccount.A, REGION, "ecs-and-b-" + UUID.randomUUID().toString().substring(0, 8));
+        Api.call(TestAccount.A, "ModifyImageShareStatus").param("RegionId", REGION).param("ImageId", imageId)
+                .param("Operation", "Share").post().then().statusCode(200);
+        add(TestAccount.A, imageId, TestAccount.B.accountId()).post().then().statusCode(200);
+
+        JsonPath byOwner = Api.call(TestAccount.A, "ListCustomImages").param("RegionId", REGION)
+                .param("ImageIds", "[\"" + imageId + "\"]").post().then().statusCode(200).extract().jsonPath();
+        assertThat(byOwner.getBoolean("CustomImages[0].InShare")).isTrue();
+        assertThat(byOwner.getBoolean("CustomImages[0].InShareUser")).isTrue();
+
+        JsonPath byReceiver = Api.call(TestAccount.B, "ListCustomImages").param("RegionId", REGION)
+                .param("ImageIds", "[\"" + imageId + "\"]").post().then().statusCode(200).extract().jsonPath();
+        assertThat(byReceiver.getString("TotalCount")).isEqualTo("1");
+        assertThat(byReceiver.getBoolean("CustomImages[0].InShare")).isFalse();
+        assertThat(byReceiver.getBoolean("CustomImages[0].InShareUser")).isFalse();
+        assertThat(byReceiver.getLong("CustomImages[0].UserId")).isEqualTo(TestAccount.A.accountId());
+
+        assertThat(filtered(TestAccount.B, REGION, imageId, "true")).isEmpty();
+        assertThat(filtered(TestAccount.B, REGION, imageId, "false")).containsExactly(imageId);
+        assertThat(filtered(TestAccount.A, REGION, imageId, "true")).containsExactly(imageId);
+        assertThat(filtered(TestAccount.A, REGION, imageId, "false")).isEmpty();
+        assertThat(filtered(TestAccount.B, "cn-shanghai", imageId, null)).isEmpty();
+        assertThat(Api.call(TestAccount.B, "ListCustomImages").param("RegionId", "cn-shanghai").param("PageSize", "100")
+                .post().then().statusCode(200).extract().jsonPath().getList("CustomImages.ImageId")).doesNotContain(imageId);
+    }
+
+    private static List<String> filtered(TestAccount caller, String region, String imageId, String share) {
+        Api call = Api.call(caller, "ListCustomImages").param("RegionId", region)
+                .param("ImageIds", "[\"" + imageId + "\"]");
+        if (share != null) {
+            call.param("Share", share);
+        }
+        return call.post().then().statusCode(200).extract().jsonPath().getList("CustomImages.ImageId");
     }
 }

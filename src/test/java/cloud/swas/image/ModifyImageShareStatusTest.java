@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import cloud.swas.auth.AccessKeyStore;
 import cloud.swas.support.Api;
 import cloud.swas.support.Db;
 import cloud.swas.support.TestAccount;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -19,6 +24,9 @@ class ModifyImageShareStatusTest {
 
     @Inject
     Db db;
+
+    @Inject
+    AccessKeyStore keys;
 
     private static Api modify(TestAccount account, String imageId, String operation) {
         return Api.call(account, "ModifyImageShareStatus")
@@ -55,6 +63,60 @@ class ModifyImageShareStatusTest {
         assertThat(operations).containsExactly("Share", "UnShare");
         assertThat(db.single("SELECT request_id FROM image_share_history WHERE account_id = ? AND image_id = ? "
                 + "AND version = 1", TestAccount.A.accountId(), imageId)).isEqualTo(shareRequest);
+    }
+
+    /** One audit row's who, when and which request and key (contract section 5), as stored. */
+    private record AuditRow(String operation, String requestId, String accessKeyId, Instant changedAt) {
+    }
+
+    private AuditRow audit(TestAccount owner, String imageId, int version) {
+        Object[] row = new Object[4];
+        int i = 0;
+        for (String column : List.of("operation", "request_id", "access_key_id", "changed_at")) {
+            row[i++] = db.single("SELECT " + column + " FROM image_share_history WHERE account_id = ? AND image_id = ? "
+                    + "AND version = ?", owner.accountId(), imageId, version);
+        }
+        return new AuditRow((String) row[0], (String) row[1], (String) row[2], ((Timestamp) row[3]).toInstant());
+    }
+
+    /** A call's RequestId, and the instants just before it was sent and just after its answer came. */
+    private record Sent(String requestId, Instant before, Instant after) {
+    }
+
+    private static Sent send(Api call) {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String requestId = call.post().then().statusCode(200).extract().path("RequestId");
+        return new Sent(requestId, before, Instant.now().plusMillis(1));
+    }
+
+    private static void assertRecorded(AuditRow row, String operation, Sent call, TestAccount key) {
+        assertThat(row.operation()).isEqualTo(operation);
+        assertThat(row.requestId()).isEqualTo(call.requestId());
+        assertThat(row.accessKeyId()).isEqualTo(key.accessKeyId());
+        assertThat(row.changedAt()).isBetween(call.before(), call.after());
+    }
+
+    /**
+     * Every state change is recorded with who, when, which request and which access key (contract section 5):
+     * two keys of one account, with and without a ClientToken (two ways of running the change), and a share
+     * with another account (a third), each row read back column by column.
+     */
+    @Test
+    void theAuditRowNamesTheKeyTheTimeAndTheRequest() {
+        TestAccount first = TestAccount.fresh("AUDIT");
+        TestAccount second = new TestAccount(first.accountId(), first.accessKeyId() + "K2", first.secret() + "-2");
+        keys.upsert(first.accountId(), first.accessKeyId(), first.secret());
+        keys.upsert(second.accountId(), second.accessKeyId(), second.secret());
+        String imageId = Api.createImage(first, "cn-hangzhou", "audited-" + UUID.randomUUID().toString().substring(0, 8));
+
+        Sent share = send(modify(first, imageId, "Share"));
+        Sent unshare = send(modify(second, imageId, "UnShare").param("ClientToken", UUID.randomUUID().toString()));
+        Sent added = send(Api.call(second, "AddCustomImageShareAccount").param("RegionId", "cn-hangzhou")
+                .param("ImageId", imageId).param("Account.1", "4242"));
+
+        assertRecorded(audit(first, imageId, 1), "Share", share, first);
+        assertRecorded(audit(first, imageId, 2), "UnShare", unshare, second);
+        assertRecorded(audit(first, imageId, 3), "AddShareAccount", added, second);
     }
 
     /**

@@ -7,6 +7,7 @@ import cloud.swas.auth.AuthConfig;
 import cloud.swas.auth.Caller;
 import cloud.swas.auth.Nonces;
 import cloud.swas.db.DatabaseConfig;
+import cloud.swas.image.ModifyImageShareStatus;
 import cloud.swas.support.Db;
 import cloud.swas.support.TestAccount;
 import cloud.swas.throttle.Throttle;
@@ -44,6 +45,9 @@ class ReplicaLimitersTest {
     private static final Duration SKEW = Duration.ofSeconds(30);
 
     @Inject
+    ModifyImageShareStatus modifyImageShareStatus;
+
+    @Inject
     Db db;
 
     @Inject
@@ -76,6 +80,11 @@ class ReplicaLimitersTest {
 
             @Override
             public Map<String, ActionLimit> actions() {
+                return Map.of();
+            }
+
+            @Override
+            public Map<String, ProductLimit> products() {
                 return Map.of();
             }
         };
@@ -121,7 +130,7 @@ class ReplicaLimitersTest {
                 calls.add(threads.submit(() -> {
                     start.await();
                     try {
-                        replica.admit(caller, "ModifyImageShareStatus");
+                        replica.admit(caller, modifyImageShareStatus);
                         return 0L;
                     } catch (ApiException e) {
                         assertThat(e.error().code()).isEqualTo("Throttling.User");

@@ -37,6 +37,11 @@ public final class Api {
         return new Api(account, action);
     }
 
+    /** A call of RAM ({@code Version=2015-05-01}, contract 11.2). */
+    public static Api ram(TestAccount account, String action) {
+        return new Api(account, action).param("Version", "2015-05-01");
+    }
+
     public Api param(String name, String value) {
         parameters.put(name, value);
         return this;

@@ -131,6 +131,18 @@ public class Db {
         }
     }
 
+    /**
+     * Waits until at least {@code backends} sessions of this database have waited for a lock for at least
+     * {@code waited} (by the database's clock, since their statement started): a wait the database itself has seen
+     * last that long, rather than a sleep that hopes it did.
+     */
+    public void awaitLockWaitersFor(int backends, java.time.Duration waited, java.time.Duration timeout) {
+        cloud.swas.support.Await.until(backends + " session(s) waiting for a lock for " + waited,
+                () -> count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        + "AND wait_event_type = 'Lock' AND clock_timestamp() - query_start >= ? * interval '1 millisecond'",
+                        waited.toMillis()) >= backends, timeout);
+    }
+
     public void execute(String sql) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);

@@ -42,7 +42,10 @@ class ThrottlingTest {
     public static class SeedLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("swas.throttle.default-per-minute", "10");
+            // ListRegions and ListImages are used by no other test of this class.
+            return Map.of("swas.throttle.default-per-minute", "10",
+                    "swas.throttle.actions.\"ListRegions\".per-minute", "3",
+                    "swas.throttle.actions.\"ListImages\".enabled", "false");
         }
     }
 
@@ -67,6 +70,13 @@ class ThrottlingTest {
         TestAccount account = TestAccount.fresh(label);
         keys.upsert(account.accountId(), account.accessKeyId(), account.secret());
         return account;
+    }
+
+    /** A second access key of {@code account}'s account (contract section 6: the quota is the account's). */
+    private TestAccount secondKey(TestAccount account) {
+        TestAccount second = new TestAccount(account.accountId(), account.accessKeyId() + "K2", account.secret() + "-2");
+        keys.upsert(second.accountId(), second.accessKeyId(), second.secret());
+        return second;
     }
 
     private static Api share(TestAccount account, String imageId, String operation, boolean withToken) {
@@ -325,5 +335,73 @@ class ThrottlingTest {
             assertThat(inShare(account, refusedImages.get(i))).isFalse();
             assertThat(shareChanges(account, refusedImages.get(i))).isEqualTo(10);
         }
+    }
+
+    /** A per-action limit in the configuration is what the running service counts against. */
+    @Test
+    void aPerActionLimitIsHonouredByTheRunningService() {
+        TestAccount regions = account("THRPERACTION");
+        for (int i = 0; i < 3; i++) {
+            Api.call(regions, "ListRegions").post().then().statusCode(200);
+        }
+        Response fourth = Api.call(regions, "ListRegions").post();
+        assertThrottled(fourth);
+        assertRetryAfterIsTheRestOfTheMinute(fourth);
+        // The default still applies to the others.
+        for (int i = 0; i < 10; i++) {
+            list(regions).post().then().statusCode(200);
+        }
+        assertThrottled(list(regions).post());
+    }
+
+    /** enabled=false: the action is not counted at all, however many calls a minute brings. */
+    @Test
+    void anActionSwitchedOffIsNotThrottled() {
+        TestAccount images = account("THROFF");
+        for (int i = 0; i < 15; i++) {
+            Api.call(images, "ListImages").param("RegionId", "cn-hangzhou").post().then().statusCode(200);
+        }
+        assertThat(db.count("SELECT count(*) FROM throttle_window WHERE account_id = ? AND action = 'ListImages'",
+                images.accountId())).isZero();
+    }
+
+    /** Section 6: per user (account): two access keys of one account share one quota. */
+    @Test
+    void twoKeysOfOneAccountShareOneQuota() {
+        TestAccount first = account("THRTWOKEYS");
+        TestAccount second = secondKey(first);
+        for (int i = 0; i < 10; i++) {
+            list(i % 2 == 0 ? first : second).post().then().statusCode(200);
+        }
+        assertThrottled(list(second).post());
+        assertThrottled(list(first).post());
+    }
+
+    /**
+     * Nonces claimed outside the admission statement (an action switched off, and a window this replica knows
+     * full): once per access key, so two keys of one account may each use a nonce, one key not twice.
+     */
+    @Test
+    void uncountedClaimsAreStillPerAccessKey() {
+        TestAccount first = account("THRNONCEKEY");
+        TestAccount second = secondKey(first);
+        String nonce = "uncounted-" + UUID.randomUUID();
+        for (TestAccount key : List.of(first, second)) {
+            Api.call(key, "ListImages").param("RegionId", "cn-hangzhou").param("SignatureNonce", nonce).post()
+                    .then().statusCode(200);
+        }
+        assertReplay(Api.call(first, "ListImages").param("RegionId", "cn-hangzhou").param("SignatureNonce", nonce)
+                .post());
+        assertReplay(Api.call(second, "ListImages").param("RegionId", "cn-hangzhou").param("SignatureNonce", nonce)
+                .post());
+
+        for (int i = 0; i < 10; i++) {
+            list(first).post().then().statusCode(200);
+        }
+        assertThrottled(list(first).post());
+        String refusedNonce = "refused-" + UUID.randomUUID();
+        assertThrottled(list(first).param("SignatureNonce", refusedNonce).post());
+        assertThrottled(list(second).param("SignatureNonce", refusedNonce).post());
+        assertReplay(list(second).param("SignatureNonce", refusedNonce).post());
     }
 }
