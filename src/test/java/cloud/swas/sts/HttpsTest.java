@@ -78,6 +78,23 @@ class HttpsTest {
         assertThat(plain.statusCode()).isEqualTo(200);
     }
 
+    /** {@code acs:SecureTransport} is true over this port: a policy that requires it allows HTTPS, denies HTTP. */
+    @Test
+    void aPolicyRequiringSecureTransportAllowsHttpsAndDeniesHttp() throws Exception {
+        String userName = "tls-only-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        TestAccount user = cloud.swas.support.Ram.user(TestAccount.A, userName);
+        cloud.swas.support.Ram.grant(TestAccount.A, userName, userName + "-policy", "{\"Version\":\"1\","
+                + "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"swas-open:ListCustomImages\",\"Resource\":\"*\","
+                + "\"Condition\":{\"Bool\":{\"acs:SecureTransport\":\"true\"}}}]}");
+        HttpClient trusting = HttpClient.newBuilder().sslContext(CERTIFICATES.clientContext()).build();
+        assertThat(post(trusting, https, Api.call(user, "ListCustomImages").param("RegionId", "cn-hangzhou")
+                .signedFor("POST")).statusCode()).isEqualTo(200);
+        HttpResponse<String> plain = post(HttpClient.newHttpClient(), http, Api.call(user, "ListCustomImages")
+                .param("RegionId", "cn-hangzhou").signedFor("POST"));
+        assertThat(plain.statusCode()).isEqualTo(403);
+        assertThat(new ObjectMapper().readTree(plain.body()).path("Code").asText()).isEqualTo("Forbidden.RAM");
+    }
+
     @Test
     void aClientThatDoesNotTrustTheCaIsRefusedTheHandshake() {
         // The JDK's default trust store: the test CA is not in it.
