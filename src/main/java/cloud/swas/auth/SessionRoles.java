@@ -1,8 +1,7 @@
 package cloud.swas.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import cloud.swas.db.ReadStamped;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -27,50 +26,26 @@ public class SessionRoles {
     private record RoleKey(long accountId, String roleId) {
     }
 
-    private record Known(boolean exists, long loadStartedNanos) {
-    }
-
     private final AgroalDataSource dataSource;
-    private final Cache<RoleKey, Known> cache;
+    private final Cache<RoleKey, ReadStamped<Boolean>> cache;
 
     SessionRoles(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
-        long maxAge = MAX_AGE.toNanos();
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(10_000)
-                .expireAfter(new Expiry<RoleKey, Known>() {
-                    @Override
-                    public long expireAfterCreate(RoleKey key, Known value, long currentTime) {
-                        // Caffeine's clock is System.nanoTime, the same as loadStartedNanos.
-                        return Math.max(0, maxAge - (currentTime - value.loadStartedNanos()));
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(RoleKey key, Known value, long currentTime, long currentDuration) {
-                        return expireAfterCreate(key, value, currentTime);
-                    }
-
-                    @Override
-                    public long expireAfterRead(RoleKey key, Known value, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
-                .build();
+        this.cache = ReadStamped.<RoleKey, Boolean>cache(MAX_AGE, 10_000).build();
     }
 
     /** Whether role {@code roleId} of account {@code accountId} exists, as of at most {@link #MAX_AGE} ago. */
     public boolean exists(long accountId, String roleId) {
-        return cache.get(new RoleKey(accountId, roleId), this::load).exists();
+        return cache.get(new RoleKey(accountId, roleId), key -> ReadStamped.read(() -> load(key))).value();
     }
 
-    private Known load(RoleKey key) {
-        long started = System.nanoTime();
+    private boolean load(RoleKey key) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT 1 FROM ram_role WHERE account_id = ? AND role_id = ?")) {
             s.setLong(1, key.accountId());
             s.setString(2, key.roleId());
             try (ResultSet r = s.executeQuery()) {
-                return new Known(r.next(), started);
+                return r.next();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Role lookup failed", e);

@@ -23,6 +23,9 @@ class Origins {
     /** An IP literal, never a host name: parsing one must not cost a DNS lookup. */
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
+    /** Chains of proxies are short; past this many trusted hops the last one reached is taken as the source. */
+    private static final int MAX_HOPS = 32;
+
     private final Set<String> trustedProxies;
 
     Origins(ApiConfig config) {
@@ -44,10 +47,14 @@ class Origins {
         String client = peer;
         String forwardedFor = request.header("X-Forwarded-For");
         if (forwardedFor != null) {
-            String[] hops = forwardedFor.split(",", 32);
             // Right to left: each trusted hop vouches for the one before it; the first untrusted hop is the client.
-            for (int i = hops.length - 1; i >= 0; i--) {
-                String hop = literal(hops[i].strip());
+            // Read from the right end, never split with a limit: a limit keeps the header's tail, the hops our own
+            // proxies appended, in one unreadable piece, and a client that sent enough hops would then pass as
+            // the proxy itself. The header's size is bounded by the HTTP layer; the walk by MAX_HOPS.
+            int end = forwardedFor.length();
+            for (int examined = 0; end >= 0 && examined < MAX_HOPS; examined++) {
+                int comma = forwardedFor.lastIndexOf(',', end - 1);
+                String hop = literal(forwardedFor.substring(comma + 1, end).strip());
                 if (hop == null) {
                     break;
                 }
@@ -55,6 +62,7 @@ class Origins {
                 if (!trustedProxies.contains(hop)) {
                     break;
                 }
+                end = comma;
             }
         }
         String proto = request.header("X-Forwarded-Proto");

@@ -142,7 +142,8 @@ public class AssumeRole implements ApiOperation<AssumeRole.Input> {
         boolean trusted;
         try {
             trusted = PolicyDocument.parseTrust(role.trustPolicy()).trusts(caller.arn(), context.accountId(),
-                    new RequestFacts(context.receivedAt(), null, false, false));
+                    new RequestFacts(context.receivedAt(), context.origin().sourceIp(),
+                            context.origin().secureTransport(), false));
         } catch (PolicyException e) {
             // A trust policy RAM accepted but this engine cannot read names nobody: refused, as not trusting.
             trusted = false;

@@ -46,7 +46,7 @@ class RamPoliciesTest {
 
     @Test
     void aCustomPolicyIsCreatedReadListedAndDeleted() {
-        TestAccount account = Ram.freshAccount(keys, "RAMPOL");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMPOL");
         JsonPath created = Api.ram(account, "CreatePolicy").param("PolicyName", "Read-Images")
                 .param("PolicyDocument", ALLOW_ALL).param("Description", "lists images").post()
                 .then().statusCode(200).extract().jsonPath();
@@ -84,7 +84,7 @@ class RamPoliciesTest {
 
     @Test
     void systemPoliciesExistInEveryAccountAndCannotBeCreatedOrDeleted() {
-        TestAccount account = Ram.freshAccount(keys, "RAMSYS");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMSYS");
         JsonPath system = Api.ram(account, "ListPolicies").param("PolicyType", "System").post()
                 .then().statusCode(200).extract().jsonPath();
         assertThat(system.getList("Policies.Policy.PolicyName")).containsExactly("AdministratorAccess",
@@ -115,9 +115,9 @@ class RamPoliciesTest {
 
     @Test
     void listPoliciesPagesSystemThenCustomByName() {
-        TestAccount account = Ram.freshAccount(keys, "RAMPOLPAGE");
-        Ram.createPolicy(account, "zz-last", ALLOW_ALL);
-        Ram.createPolicy(account, "AA-first", ALLOW_ALL);
+        TestAccount account = RamSetup.freshAccount(keys, "RAMPOLPAGE");
+        RamSetup.createPolicy(account, "zz-last", ALLOW_ALL);
+        RamSetup.createPolicy(account, "AA-first", ALLOW_ALL);
         List<String> seen = new ArrayList<>();
         String marker = null;
         do {
@@ -142,7 +142,7 @@ class RamPoliciesTest {
 
     @Test
     void badPoliciesAreRefusedAtCreation() {
-        TestAccount account = Ram.freshAccount(keys, "RAMPOLBAD");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMPOLBAD");
         Response blank = Api.ram(account, "CreatePolicy").param("PolicyName", "blank").param("PolicyDocument", " ")
                 .post();
         blank.then().statusCode(400);
@@ -160,7 +160,7 @@ class RamPoliciesTest {
         assertJsonError(Api.ram(account, "CreatePolicy").param("PolicyName", "described")
                 .param("PolicyDocument", ALLOW_ALL).param("Description", "d".repeat(1025)).post(), 400,
                 "InvalidParameter.Description.Length", "The parameter - \"Description\" beyond the length limit.");
-        Ram.createPolicy(account, "Taken", ALLOW_ALL);
+        RamSetup.createPolicy(account, "Taken", ALLOW_ALL);
         assertJsonError(Api.ram(account, "CreatePolicy").param("PolicyName", "TAKEN")
                 .param("PolicyDocument", ALLOW_ALL).post(), 409, "EntityAlreadyExists.Policy",
                 "The policy does already EXIST.");
@@ -169,8 +169,8 @@ class RamPoliciesTest {
 
     @Test
     void versionsAreAddedUpToFiveAndRotatedOnRequest() {
-        TestAccount account = Ram.freshAccount(keys, "RAMVER");
-        Ram.createPolicy(account, "versioned", document(1));
+        TestAccount account = RamSetup.freshAccount(keys, "RAMVER");
+        RamSetup.createPolicy(account, "versioned", document(1));
         JsonPath v2 = Api.ram(account, "CreatePolicyVersion").param("PolicyName", "versioned")
                 .param("PolicyDocument", document(2)).post().then().statusCode(200).extract().jsonPath();
         assertThat(v2.getMap("PolicyVersion")).containsOnlyKeys("VersionId", "IsDefaultVersion", "PolicyDocument",
@@ -208,9 +208,64 @@ class RamPoliciesTest {
     }
 
     @Test
+    void versionsAreReadListedMadeDefaultAndDeleted() {
+        TestAccount account = RamSetup.freshAccount(keys, "RAMVEROPS");
+        RamSetup.createPolicy(account, "ops", document(1));
+        Api.ram(account, "CreatePolicyVersion").param("PolicyName", "ops").param("PolicyDocument", document(2)).post()
+                .then().statusCode(200);
+
+        JsonPath listed = Api.ram(account, "ListPolicyVersions").param("PolicyType", "Custom").param("PolicyName", "ops")
+                .post().then().statusCode(200).extract().jsonPath();
+        assertThat(listed.getList("PolicyVersions.PolicyVersion.VersionId")).containsExactly("v1", "v2");
+        assertThat(listed.getList("PolicyVersions.PolicyVersion.IsDefaultVersion")).containsExactly(true, false);
+        JsonPath v2 = Api.ram(account, "GetPolicyVersion").param("PolicyType", "Custom").param("PolicyName", "ops")
+                .param("VersionId", "v2").post().then().statusCode(200).extract().jsonPath();
+        assertThat(v2.getMap("PolicyVersion")).containsEntry("PolicyDocument", document(2))
+                .containsEntry("IsDefaultVersion", false);
+        assertJsonError(Api.ram(account, "GetPolicyVersion").param("PolicyType", "Custom").param("PolicyName", "ops")
+                .param("VersionId", "v9").post(), 404, "EntityNotExist.Policy.Version", "The policy version does not exist.");
+        assertJsonError(Api.ram(account, "GetPolicyVersion").param("PolicyType", "Custom").param("PolicyName", "ops")
+                .param("VersionId", "2").post(), 400, "InvalidParameter.VersionId.Format",
+                "The format of the parameter - \"VersionId\" is incorrect.");
+        assertThat(Api.ram(account, "ListPolicyVersions").param("PolicyType", "System")
+                .param("PolicyName", "AdministratorAccess").post().jsonPath()
+                .getList("PolicyVersions.PolicyVersion.VersionId")).containsExactly("v1");
+
+        Api.ram(account, "SetDefaultPolicyVersion").param("PolicyName", "ops").param("VersionId", "v2").post()
+                .then().statusCode(200);
+        assertThat(Api.ram(account, "GetPolicy").param("PolicyType", "Custom").param("PolicyName", "ops").post()
+                .jsonPath().getString("DefaultPolicyVersion.PolicyDocument")).isEqualTo(document(2));
+        assertJsonError(Api.ram(account, "DeletePolicyVersion").param("PolicyName", "ops").param("VersionId", "v2")
+                .post(), 409, "DeleteConflict.Policy.Version.Default",
+                "The default policy version CAN NOT been deleted directly.");
+        Api.ram(account, "DeletePolicyVersion").param("PolicyName", "ops").param("VersionId", "v1").post()
+                .then().statusCode(200);
+        assertJsonError(Api.ram(account, "SetDefaultPolicyVersion").param("PolicyName", "ops").param("VersionId", "v1")
+                .post(), 404, "EntityNotExist.Policy.Version", "The policy version does not exist.");
+        // Only the default version is left: a plain delete is allowed.
+        Api.ram(account, "DeletePolicy").param("PolicyName", "ops").post().then().statusCode(200);
+    }
+
+    @Test
+    void aMalformedDocumentIsRefusedNamingWhatIsWrong() {
+        TestAccount account = RamSetup.freshAccount(keys, "RAMMALFORMED");
+        assertJsonError(Api.ram(account, "CreatePolicy").param("PolicyName", "permit").param("PolicyDocument",
+                "{\"Version\": \"1\", \"Statement\": [{\"Effect\": \"Permit\", \"Action\": \"ecs:*\", "
+                        + "\"Resource\": \"*\"}]}").post(), 400, "MalformedPolicyDocument",
+                "Statement[0].Effect must be Allow or Deny.");
+        RamSetup.createPolicy(account, "fine", ALLOW_ALL);
+        Response version = Api.ram(account, "CreatePolicyVersion").param("PolicyName", "fine")
+                .param("PolicyDocument", "{not json").post();
+        version.then().statusCode(400);
+        assertThat(version.jsonPath().getString("Code")).isEqualTo("MalformedPolicyDocument");
+        assertThat(db.count("SELECT count(*) FROM ram_policy_version WHERE account_id = ?", account.accountId()))
+                .isEqualTo(1);
+    }
+
+    @Test
     void concurrentVersionsCannotPassTheLimitOfFive() throws Exception {
-        TestAccount account = Ram.freshAccount(keys, "RAMVERRACE");
-        Ram.createPolicy(account, "raced", document(1));
+        TestAccount account = RamSetup.freshAccount(keys, "RAMVERRACE");
+        RamSetup.createPolicy(account, "raced", document(1));
         List<Response> answers = queuedBehind("SELECT 1 FROM ram_policy WHERE account_id = ? AND policy_key = 'raced' "
                 + "FOR UPDATE", account, 8, i -> Api.ram(account, "CreatePolicyVersion").param("PolicyName", "raced")
                 .param("PolicyDocument", document(100 + i)).post());
@@ -226,8 +281,8 @@ class RamPoliciesTest {
 
     @Test
     void attachedPoliciesAreListedAndHoldTheirUserAndPolicy() {
-        TestAccount account = Ram.freshAccount(keys, "RAMATT");
-        Ram.createUser(account, "holder");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMATT");
+        RamSetup.createUser(account, "holder");
         Api.ram(account, "CreatePolicy").param("PolicyName", "Mine").param("PolicyDocument", ALLOW_ALL)
                 .param("Description", "my own").post().then().statusCode(200);
         attach(account, "holder", "Custom", "mine").then().statusCode(200);
@@ -273,10 +328,10 @@ class RamPoliciesTest {
 
     @Test
     void aUserHoldsAtMostTenCustomPolicies() {
-        TestAccount account = Ram.freshAccount(keys, "RAMATTLIM");
-        Ram.createUser(account, "collector");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMATTLIM");
+        RamSetup.createUser(account, "collector");
         for (int n = 1; n <= 11; n++) {
-            Ram.createPolicy(account, "p" + n, ALLOW_ALL);
+            RamSetup.createPolicy(account, "p" + n, ALLOW_ALL);
         }
         for (int n = 1; n <= 10; n++) {
             attach(account, "collector", "Custom", "p" + n).then().statusCode(200);
@@ -289,10 +344,10 @@ class RamPoliciesTest {
 
     @Test
     void deletePolicyAndAttachRacingLeaveNoAttachmentWithoutPolicy() throws Exception {
-        TestAccount account = Ram.freshAccount(keys, "RAMPOLRACE");
-        Ram.createUser(account, "u1");
-        Ram.createUser(account, "u2");
-        Ram.createPolicy(account, "contested", ALLOW_ALL);
+        TestAccount account = RamSetup.freshAccount(keys, "RAMPOLRACE");
+        RamSetup.createUser(account, "u1");
+        RamSetup.createUser(account, "u2");
+        RamSetup.createPolicy(account, "contested", ALLOW_ALL);
         List<Response> answers = queuedBehind("SELECT 1 FROM ram_policy WHERE account_id = ? "
                 + "AND policy_key = 'contested' FOR UPDATE", account, 3, i -> switch (i) {
                     case 0 -> Api.ram(account, "DeletePolicy").param("PolicyName", "contested").post();
