@@ -50,6 +50,9 @@ start() { # -> PID, READY_MS
     sleep 0.02
   done
   READY_MS=$(( $(date +%s%3N) - t0 ))
+  # CPU the JVM used to get there (utime + stime): on a shared, busy machine a steadier figure than the wall time
+  local st; st=$(cat "/proc/$PID/stat"); st=${st##*) }; set -- $st
+  READY_CPU=$(awk -v t=$(( ${12} + ${13} )) -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }')
 }
 rss_mb() { echo $(( $(awk '/^VmRSS:/ {print $2}' "/proc/$PID/status") / 1024 )); }
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; }
@@ -58,11 +61,12 @@ start; stop # migrates the fresh database
 psql -qX -d "$DB" -v images=10000 -v accounts=1000 -v base=$BASE -f "$ROOT/bench/seed.sql" > /dev/null
 echo "date=$(date -u +%Y-%m-%dT%H:%MZ) java=$("$JAVA" -version 2>&1 | head -1 | cut -d'"' -f2) app=$APP cds=$CDS aot=$AOT" \
   "keys=${KEYS_COUNT:-1} loadavg=$(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/') jvm_opts=$JVM_OPTS"
-TIMES=()
+TIMES=() CPUS=()
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 for i in $(seq 1 "$RUNS"); do
-  start; echo "run $i: ready in ${READY_MS} ms, rss $(rss_mb) MB"; TIMES+=("$READY_MS"); stop
+  start; echo "run $i: ready in ${READY_MS} ms, ${READY_CPU} s of CPU, rss $(rss_mb) MB"; TIMES+=("$READY_MS"); CPUS+=("$READY_CPU"); stop
 done
-echo "median: $(printf '%s\n' "${TIMES[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }') ms" \
+echo "median: $(printf '%s\n' "${TIMES[@]}" | median) ms, $(printf '%s\n' "${CPUS[@]}" | median) s of CPU" \
   "of $RUNS, loadavg after $(cut -d' ' -f1-3 /proc/loadavg | tr ' ' '/')"
 [[ "$CALLS" == 1 ]] || exit 0
 SWAS_ACCESS_KEYS=$(keys 1000)
