@@ -20,6 +20,23 @@ public enum ApiError {
             "Specified signature is not matched with our calculation. server string to sign is:%s"),
     ACCESS_KEY_NOT_FOUND(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found."),
     ACCESS_KEY_INACTIVE(400, "InvalidAccessKeyId.Inactive", "Specified access key is disabled."),
+    // STS credentials (contract 11.6): codes and messages as Alibaba Cloud documents them; statuses this service's.
+    MISSING_SECURITY_TOKEN(400, "MissingSecurityToken", "SecurityToken is mandatory for this action."),
+    SECURITY_TOKEN_MALFORMED(400, "InvalidSecurityToken.Malformed", "Specified SecurityToken is malformed."),
+    SECURITY_TOKEN_MISMATCH(400, "InvalidSecurityToken.MismatchWithAccessKey",
+            "Specified SecurityToken mismatch with the AccessKey."),
+    SECURITY_TOKEN_EXPIRED(400, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired."),
+    /** AssumeRole of a role that does not exist, and any call of a session whose role was deleted since. */
+    STS_ROLE_NOT_FOUND(404, "EntityNotExist.Role", "The specified Role not exists."),
+    STS_ROOT_CANNOT_ASSUME(403, "NoPermission", "Roles may not be assumed by root accounts."),
+    STS_ROLE_NOT_TRUSTING(403, "NoPermission", "No permission perform sts:AssumeRole on this Role. Maybe you are not "
+            + "authorized to perform sts:AssumeRole or the specified role does not trust you"),
+    STS_INVALID_ROLE_ARN(400, "InvalidParameter.RoleArn", "The parameter RoleArn is wrongly formed."),
+    STS_INVALID_SESSION_NAME(400, "InvalidParameter.RoleSessionName", "The parameter RoleSessionName is wrongly formed."),
+    STS_INVALID_DURATION(400, "InvalidParameter.DurationSeconds", "The Min/Max value of DurationSeconds is 15min/1hr."),
+    STS_POLICY_GRAMMAR(400, "InvalidParameter.PolicyGrammar", "The parameter Policy has not passed grammar check."),
+    STS_POLICY_SIZE(400, "InvalidParameter.PolicySize",
+            "The size of Policy must be smaller than 6144 characters and fit in a security token."),
     NONCE_USED(400, "SignatureNonceUsed", "Specified signature nonce was used already."),
     TIMESTAMP_EXPIRED(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired."),
     TIMESTAMP_FORMAT(400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted."),

@@ -1,15 +1,13 @@
 package cloud.swas.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import cloud.swas.db.ReadStamped;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -49,44 +47,13 @@ public class AccessKeyStore {
     private final AgroalDataSource dataSource;
     private final SecretCipher cipher;
     /** Null when {@code swas.auth.key-cache-ttl} is 0: every lookup goes to the database. */
-    private final Cache<String, Lookup> cache;
-
-    /** A lookup's result and when (System.nanoTime, Caffeine's default ticker) the lookup started. */
-    private record Lookup(Optional<AccessKey> key, long startedNanos) {
-    }
-
-    /** Expires each entry the TTL after its lookup started; a read does not extend it. */
-    private static final class SinceLookupStarted implements Expiry<String, Lookup> {
-        private final long ttlNanos;
-
-        SinceLookupStarted(Duration ttl) {
-            this.ttlNanos = ttl.toNanos();
-        }
-
-        @Override
-        public long expireAfterCreate(String key, Lookup value, long currentTime) {
-            return Math.max(0, ttlNanos - (currentTime - value.startedNanos()));
-        }
-
-        @Override
-        public long expireAfterUpdate(String key, Lookup value, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, value, currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(String key, Lookup value, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
-    }
+    private final Cache<String, ReadStamped<Optional<AccessKey>>> cache;
 
     AccessKeyStore(AgroalDataSource dataSource, SecretCipher cipher, AuthConfig config) {
         this.dataSource = dataSource;
         this.cipher = cipher;
         this.cache = config.keyCacheTtl().isZero() || config.keyCacheTtl().isNegative() ? null
-                : Caffeine.newBuilder()
-                        .maximumSize(config.keyCacheMaxSize())
-                        .expireAfter(new SinceLookupStarted(config.keyCacheTtl()))
-                        .build();
+                : ReadStamped.<String, Optional<AccessKey>>cache(config.keyCacheTtl(), config.keyCacheMaxSize()).build();
     }
 
     /** The key with this ID, or empty when there is none (also for an ID that cannot be one). */
@@ -95,10 +62,8 @@ public class AccessKeyStore {
             return Optional.empty();
         }
         // A failed load (database down) throws and leaves nothing cached.
-        return cache == null ? load(accessKeyId) : cache.get(accessKeyId, id -> {
-            long started = System.nanoTime();
-            return new Lookup(load(id), started);
-        }).key();
+        return cache == null ? load(accessKeyId)
+                : cache.get(accessKeyId, id -> ReadStamped.read(() -> load(id))).value();
     }
 
     /**

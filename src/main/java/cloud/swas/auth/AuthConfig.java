@@ -41,6 +41,15 @@ public interface AuthConfig {
     Optional<String> encryptionKey();
 
     /**
+     * The keys that seal STS security tokens and derive session secrets ({@link SessionTokens}), each
+     * {@code <kid>=<base64 of at least 32 bytes>} (or {@code <kid>=derived}: the key derived from
+     * {@link #encryptionKey()}); env {@code SWAS_AUTH_STS_SIGNING_KEYS}, comma-separated. The first signs, all
+     * verify: rotate by putting a new key first and removing the old one after the longest session (12 h). Unset:
+     * {@code enc=derived}.
+     */
+    Optional<List<String>> stsSigningKeys();
+
+    /**
      * How long a replica keeps an access key it has read, counted from when the read STARTED (0 disables the
      * cache). A key deactivated or deleted on one replica (UpdateAccessKey, DeleteAccessKey, the key file), or a RAM
      * user renamed, is seen by every other replica within this time (contract 11.8: 1 s); the replica that made the

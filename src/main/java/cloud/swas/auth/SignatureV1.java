@@ -19,6 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SignatureV1 {
 
     public static final String SIGNATURE = "Signature";
+    /** STS credentials' token: a parameter like any other, so the signature covers it. */
+    public static final String SECURITY_TOKEN = "SecurityToken";
 
     private SignatureV1() {
     }
@@ -36,7 +38,8 @@ public final class SignatureV1 {
             throw ApiError.INCOMPLETE_SIGNATURE.exception("SignatureVersion must be 1.0.");
         }
         return new SignedCall(parameters, accessKeyId, parameters.required("SignatureNonce"),
-                parameters.required("Timestamp"), stringToSign(method, parameters.asMap()), signature, SignatureV1::sign);
+                parameters.required("Timestamp"), stringToSign(method, parameters.asMap()), signature,
+                parameters.optional(SECURITY_TOKEN), SignatureV1::sign);
     }
 
     private static String requireSigningPart(ApiParameters parameters, String name) {

@@ -30,6 +30,8 @@ public final class SignatureV3 {
     }
 
     private static final String NONCE = "x-acs-signature-nonce";
+    /** STS credentials' token (contract 11.6): it must be signed, or a token could be swapped under a signature. */
+    public static final String SECURITY_TOKEN = "x-acs-security-token";
     private static final String CONTENT_TYPE = "content-type";
 
     /**
@@ -99,10 +101,19 @@ public final class SignatureV3 {
         if (!payloadHash.equals(signedHeaders.get("x-acs-content-sha256"))) {
             throw ApiError.SIGNATURE_MISMATCH.exception(" (x-acs-content-sha256 is not the hash of the body)");
         }
+        String securityToken = request.header(SECURITY_TOKEN);
+        if (securityToken != null && !signedHeaders.containsKey(SECURITY_TOKEN)) {
+            throw ApiError.INCOMPLETE_SIGNATURE.exception("Header " + SECURITY_TOKEN + " must be signed.");
+        }
+        if (securityToken == null) {
+            // A V3 request may carry it as a parameter too; the query is signed, a body by its hash.
+            securityToken = parameters.optional(SignatureV1.SECURITY_TOKEN);
+        }
         String canonical = canonicalRequest(request.method(), request.path(), parameters.fromQuery(), signedHeaders,
                 payloadHash);
         return new SignedCall(effective(request, parameters), accessKeyId, signedHeaders.get(NONCE),
-                signedHeaders.get("x-acs-date"), stringToSign(canonical), signature, SignatureV3::sign);
+                signedHeaders.get("x-acs-date"), stringToSign(canonical), signature, blankToNull(securityToken),
+                SignatureV3::sign);
     }
 
     private static ApiParameters effective(RpcRequest request, ApiParameters parameters) {
@@ -120,6 +131,10 @@ public final class SignatureV3 {
             result = result.with("Format", "JSON");
         }
         return result;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     private static boolean isBlank(String s) {

@@ -22,10 +22,12 @@ public final class SignedCall {
     final String timestamp;
     final String stringToSign;
     final String givenSignature;
+    /** The STS SecurityToken the request carries, covered by its signature; null when none. */
+    final String securityToken;
     private final BinaryOperator<String> signer;
 
     SignedCall(ApiParameters parameters, String accessKeyId, String nonce, String timestamp, String stringToSign,
-               String givenSignature, BinaryOperator<String> signer) {
+               String givenSignature, String securityToken, BinaryOperator<String> signer) {
         this.parameters = parameters;
         this.action = parameters.required("Action");
         this.version = parameters.required("Version");
@@ -35,6 +37,7 @@ public final class SignedCall {
         this.timestamp = timestamp;
         this.stringToSign = stringToSign;
         this.givenSignature = givenSignature;
+        this.securityToken = securityToken;
         this.signer = signer;
     }
 

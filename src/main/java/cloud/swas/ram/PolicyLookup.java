@@ -6,7 +6,7 @@ import cloud.swas.api.Products;
 import cloud.swas.policy.PolicyDocument;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import cloud.swas.db.ReadStamped;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -41,35 +41,15 @@ public class PolicyLookup {
     private record Key(long accountId, String kind, String principalId) {
     }
 
-    private record Loaded(List<PolicyDocument> policies, long readStartedNanos) {
-    }
-
     private final AgroalDataSource dataSource;
-    private final Cache<Key, Loaded> attached;
+    private final Cache<Key, ReadStamped<List<PolicyDocument>>> attached;
     private final Cache<String, PolicyDocument> compiled;
 
     PolicyLookup(AgroalDataSource dataSource, RamConfig config) {
         this.dataSource = dataSource;
-        long maxAgeNanos = Math.max(0, config.policyCacheMaxAge().toNanos());
-        this.attached = maxAgeNanos == 0 ? null : Caffeine.newBuilder()
-                .maximumSize(config.policyCacheMaxSize())
-                .expireAfter(new Expiry<Key, Loaded>() {
-                    @Override
-                    public long expireAfterCreate(Key key, Loaded value, long currentTime) {
-                        return Math.max(0, maxAgeNanos - (currentTime - value.readStartedNanos()));
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(Key key, Loaded value, long currentTime, long currentDuration) {
-                        return expireAfterCreate(key, value, currentTime);
-                    }
-
-                    @Override
-                    public long expireAfterRead(Key key, Loaded value, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
-                .build();
+        this.attached = config.policyCacheMaxAge().isZero() || config.policyCacheMaxAge().isNegative() ? null
+                : ReadStamped.<Key, List<PolicyDocument>>cache(config.policyCacheMaxAge(), config.policyCacheMaxSize())
+                        .build();
         this.compiled = Caffeine.newBuilder().maximumSize(config.policyCacheMaxSize()).build();
     }
 
@@ -83,7 +63,7 @@ public class PolicyLookup {
         if (key == null) {
             return List.of();
         }
-        return attached == null ? load(key).policies() : attached.get(key, this::load).policies();
+        return attached == null ? load(key) : attached.get(key, k -> ReadStamped.read(() -> load(k))).value();
     }
 
     /** A document compiled once per text (a session policy, a stored version). */
@@ -105,8 +85,7 @@ public class PolicyLookup {
         }
     }
 
-    private Loaded load(Key key) {
-        long started = System.nanoTime();
+    private List<PolicyDocument> load(Key key) {
         List<PolicyDocument> policies = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(ATTACHED)) {
@@ -127,6 +106,6 @@ public class PolicyLookup {
         } catch (SQLException e) {
             throw new IllegalStateException("Policy lookup failed", e);
         }
-        return new Loaded(List.copyOf(policies), started);
+        return List.copyOf(policies);
     }
 }

@@ -12,6 +12,8 @@ import cloud.swas.auth.Caller;
 import cloud.swas.auth.SignedCall;
 import cloud.swas.db.DatabaseConfig;
 import cloud.swas.db.DatabaseFailures;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -35,6 +37,15 @@ public class RpcGateway {
 
     private static final Logger LOG = Logger.getLogger(RpcGateway.class);
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.:\\[\\]_-]+");
+    /** The call's span (the HTTP server span of its request): closed sets and the account, never a parameter. */
+    static final AttributeKey<String> SPAN_ACTION = AttributeKey.stringKey("swas.action");
+    static final AttributeKey<String> SPAN_CODE = AttributeKey.stringKey("swas.code");
+    static final AttributeKey<Long> SPAN_ACCOUNT = AttributeKey.longKey("swas.account_id");
+    /**
+     * The HTTP instrumentation records the query string, which on a GET call holds the signature (and on a V1 call
+     * the AccessKeyId): replaced, as the log leaves the parameters out.
+     */
+    private static final AttributeKey<String> URL_QUERY = AttributeKey.stringKey("url.query");
 
     private final OperationRegistry operations;
     private final Authenticator authenticator;
@@ -80,6 +91,7 @@ public class RpcGateway {
         String principalType = ApiMetrics.NO_PRINCIPAL;
         int status = 200;
         boolean replayed = false;
+        Long accountId = null;
         try {
             overload.admitArrival(arrivalNanos);
             if (request.body().length > maxBodyBytes) {
@@ -95,6 +107,7 @@ public class RpcGateway {
                 throw ApiError.UNSUPPORTED_HTTP_METHOD.exception();
             }
             Caller caller = authenticator.verify(call);
+            accountId = caller.accountId();
             MDC.put("accountId", Long.toString(caller.accountId()));
             principalType = caller.principal().type().metricLabel();
             MDC.put("principalType", principalType);
@@ -135,10 +148,27 @@ public class RpcGateway {
             LOG.infof("Completed action=%s code=%s status=%d durationMs=%d", action, code, status,
                     TimeUnit.NANOSECONDS.toMillis(elapsed));
             metrics.record(action, code, principalType, replayed, elapsed);
+            describeSpan(request, action, code, accountId);
             MDC.remove("requestId");
             MDC.remove("action");
             MDC.remove("accountId");
             MDC.remove("principalType");
+        }
+    }
+
+    /** Tracing off ({@code quarkus.otel.sdk.disabled}, the default) leaves no span recording: nothing to do. */
+    private static void describeSpan(RpcRequest request, String action, String code, Long accountId) {
+        Span span = Span.current();
+        if (!span.isRecording()) {
+            return;
+        }
+        span.setAttribute(SPAN_ACTION, action);
+        span.setAttribute(SPAN_CODE, code);
+        if (accountId != null) {
+            span.setAttribute(SPAN_ACCOUNT, accountId);
+        }
+        if (request.rawQuery() != null && !request.rawQuery().isEmpty()) {
+            span.setAttribute(URL_QUERY, "(redacted)");
         }
     }
 

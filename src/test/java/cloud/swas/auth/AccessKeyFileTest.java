@@ -3,6 +3,7 @@ package cloud.swas.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.swas.support.Api;
+import cloud.swas.support.Await;
 import cloud.swas.support.LogCapture;
 import cloud.swas.support.TestAccount;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,13 +15,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,12 +73,8 @@ class AccessKeyFileTest {
         return Api.call(key, "ListCustomImages").param("RegionId", "cn-hangzhou").post();
     }
 
-    private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.get()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(what, condition, Duration.ofSeconds(10));
     }
 
     @Test
@@ -141,8 +139,9 @@ class AccessKeyFileTest {
 
     @Test
     void keysFromElsewhereAreNotTheFilesToRemove() throws Exception {
-        write(line(TestAccount.fresh("FILEONLY"), null) + "\n");
-        Thread.sleep(600);
+        TestAccount onlyInFile = TestAccount.fresh("FILEONLY");
+        write(line(onlyInFile, null) + "\n");
+        await("the file without A, B and C in force", () -> list(onlyInFile).statusCode() == 200);
         // A, B and C come from swas.auth.access-keys, not from the file.
         for (TestAccount account : List.of(TestAccount.A, TestAccount.B, TestAccount.C)) {
             list(account).then().statusCode(200);

@@ -2,6 +2,7 @@ package cloud.swas.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cloud.swas.support.Await;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -106,7 +107,7 @@ class NonceClaimsTest {
                 }
             }));
         }
-        Thread.sleep(300);
+        Await.until("seven claims queued behind the group in flight", () -> waitingInClaim() >= 7, Duration.ofSeconds(30));
         slowFirstWrite.countDown();
         for (Future<String> outcome : outcomes) {
             assertThat(outcome.get(10, TimeUnit.SECONDS)).as("each claim ends with the failure").isEqualTo("failed");
@@ -114,10 +115,30 @@ class NonceClaimsTest {
         threads.shutdownNow();
     }
 
+    /**
+     * Threads inside {@link NonceClaims#claim} that wait for an answer rather than write a group: each has queued
+     * its claim (the first thing a claim does) and parks until answered or until it looks again.
+     */
+    private static long waitingInClaim() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getState() == Thread.State.WAITING
+                        || e.getKey().getState() == Thread.State.TIMED_WAITING)
+                .map(e -> List.of(e.getValue()))
+                .filter(stack -> stack.stream().anyMatch(f -> isClaims(f) && f.getMethodName().equals("claim")))
+                .filter(stack -> stack.stream().noneMatch(f -> isClaims(f) && f.getMethodName().equals("writeGroup")))
+                .count();
+    }
+
+    private static boolean isClaims(StackTraceElement frame) {
+        return frame.getClassName().equals(NonceClaims.class.getName());
+    }
+
     @Test
     void anInterruptedWaiterWaitsWithoutSpinningAndKeepsItsInterrupt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch groupInFlight = new CountDownLatch(1);
         NonceClaims claims = new NonceClaims(failing(() -> {
+            groupInFlight.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -133,7 +154,7 @@ class NonceClaimsTest {
             }
         });
         writer.start();
-        Thread.sleep(200); // the writer's group is in flight
+        assertThat(groupInFlight.await(30, TimeUnit.SECONDS)).as("the writer's group in flight").isTrue();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long[] cpuNanos = new long[2];
         boolean[] interruptKept = new boolean[1];
@@ -151,6 +172,8 @@ class NonceClaimsTest {
             interruptKept[0] = Thread.currentThread().isInterrupted();
         });
         waiter.start();
+        Await.until("the waiter waits for the group's answer", () -> waitingInClaim() >= 1, Duration.ofSeconds(30));
+        // The measured stretch: the waiter is kept waiting for a second (not a wait for a condition).
         Thread.sleep(1_000);
         release.countDown();
         waiter.join(10_000);

@@ -116,6 +116,16 @@ class KubernetesManifestIT {
     }
 
     /** The keys are a file from the Secret (rotated in place by Kubernetes), which the service is told to read. */
+    /** Tracing is off, and the manifest shows the two variables that send traces to a collector. */
+    @Test
+    void tracingIsOffWithTheCollectorsVariableAtHand() {
+        Map<String, JsonNode> env = new HashMap<>();
+        container().path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        assertThat(env.get("QUARKUS_OTEL_SDK_DISABLED").path("value").asText()).isEqualTo("true");
+        assertThat(env).containsKey("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT");
+        assertThat(env.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").path("value").asText()).isEmpty();
+    }
+
     @Test
     void accessKeysAreTheSecretMountedAsAFile() {
         JsonNode pod = only("Deployment").at("/spec/template/spec");

@@ -34,8 +34,8 @@ class RamAccessKeysTest {
 
     @Test
     void keysAreCreatedListedDeactivatedAndDeleted() {
-        TestAccount account = Ram.freshAccount(keys, "RAMKEY");
-        Ram.createUser(account, "deployer");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMKEY");
+        RamSetup.createUser(account, "deployer");
         JsonPath created = Api.ram(account, "CreateAccessKey").param("UserName", "deployer").post()
                 .then().statusCode(200).extract().jsonPath();
         Map<String, Object> key = created.getMap("AccessKey");
@@ -83,10 +83,10 @@ class RamAccessKeysTest {
 
     @Test
     void aThirdKeyIsRefused() {
-        TestAccount account = Ram.freshAccount(keys, "RAMKEY3");
-        Ram.createUser(account, "two-keys");
-        Ram.createKey(account, "two-keys");
-        Ram.createKey(account, "two-keys");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMKEY3");
+        RamSetup.createUser(account, "two-keys");
+        RamSetup.createKey(account, "two-keys");
+        RamSetup.createKey(account, "two-keys");
         assertJsonError(Api.ram(account, "CreateAccessKey").param("UserName", "two-keys").post(),
                 409, "LimitExceeded.User.AccessKey",
                 "The access key count of the user access keys beyond the current limits.");
@@ -99,8 +99,8 @@ class RamAccessKeysTest {
 
     @Test
     void concurrentCreatesCannotPassTheLimitOfTwoKeys() throws Exception {
-        TestAccount account = Ram.freshAccount(keys, "RAMKEYRACE");
-        JsonPath user = Ram.createUser(account, "racer");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMKEYRACE");
+        JsonPath user = RamSetup.createUser(account, "racer");
         List<Response> answers = queuedBehindUserLock(account, user.getString("User.UserId"), 6,
                 i -> Api.ram(account, "CreateAccessKey").param("UserName", "racer").post());
 
@@ -115,8 +115,8 @@ class RamAccessKeysTest {
 
     @Test
     void deleteUserAndCreateAccessKeyRacingLeaveNoKeyWithoutUser() throws Exception {
-        TestAccount account = Ram.freshAccount(keys, "RAMDELRACE");
-        JsonPath user = Ram.createUser(account, "doomed");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMDELRACE");
+        JsonPath user = RamSetup.createUser(account, "doomed");
         List<Response> answers = queuedBehindUserLock(account, user.getString("User.UserId"), 4,
                 i -> i % 2 == 0 ? Api.ram(account, "DeleteUser").param("UserName", "doomed").post()
                         : Api.ram(account, "CreateAccessKey").param("UserName", "doomed").post());

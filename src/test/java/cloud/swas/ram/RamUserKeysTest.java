@@ -31,9 +31,9 @@ class RamUserKeysTest {
 
     @Test
     void aUsersKeySignsV1AndV3CallsUntilDeactivatedOrDeleted() {
-        TestAccount account = Ram.freshAccount(keys, "RAMAUTH");
-        Ram.createUser(account, "signer");
-        TestAccount userKey = Ram.createKey(account, "signer");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMAUTH");
+        RamSetup.createUser(account, "signer");
+        TestAccount userKey = RamSetup.createKey(account, "signer");
 
         Api.call(userKey, "ListRegions").post().then().statusCode(200);
         Api.call(userKey, "ListRegions").get().then().statusCode(200);
@@ -60,9 +60,9 @@ class RamUserKeysTest {
 
     @Test
     void aUsersKeyActsAsTheUserUnderItsCurrentName() {
-        TestAccount account = Ram.freshAccount(keys, "RAMPRINCIPAL");
-        String userId = Ram.createUser(account, "before").getString("User.UserId");
-        TestAccount userKey = Ram.createKey(account, "before");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMPRINCIPAL");
+        String userId = RamSetup.createUser(account, "before").getString("User.UserId");
+        TestAccount userKey = RamSetup.createKey(account, "before");
 
         assertThat(keys.find(userKey.accessKeyId()).map(AccessKey::principal))
                 .contains(Principal.user(account.accountId(), userId, "before"));
@@ -78,13 +78,13 @@ class RamUserKeysTest {
 
     @Test
     void aUsersImageChangesAreAuditedUnderTheUsersArn() {
-        TestAccount account = Ram.freshAccount(keys, "RAMAUDIT");
-        Ram.createUser(account, "auditor");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMAUDIT");
+        RamSetup.createUser(account, "auditor");
         Api.ram(account, "AttachPolicyToUser").param("UserName", "auditor").param("PolicyType", "System")
                 .param("PolicyName", "AdministratorAccess").post().then().statusCode(200);
-        TestAccount userKey = Ram.createKey(account, "auditor");
+        TestAccount userKey = RamSetup.createKey(account, "auditor");
 
-        String imageId = Api.createImage(userKey, "cn-hangzhou", Ram.unique("audited"));
+        String imageId = Api.createImage(userKey, "cn-hangzhou", RamSetup.unique("audited"));
         JsonPath shared = Api.call(userKey, "ModifyImageShareStatus").param("RegionId", "cn-hangzhou")
                 .param("ImageId", imageId).param("Operation", "Share").post().then().statusCode(200)
                 .extract().jsonPath();

@@ -35,7 +35,7 @@ class RamUsersTest {
 
     @Test
     void aUserIsCreatedReadUpdatedAndDeleted() {
-        TestAccount account = Ram.freshAccount(keys, "RAMUSER");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMUSER");
         JsonPath created = Api.ram(account, "CreateUser").param("UserName", "alice.dev@ops_1")
                 .param("DisplayName", "Alice").param("Comments", "builds images").post()
                 .then().statusCode(200).extract().jsonPath();
@@ -71,16 +71,16 @@ class RamUsersTest {
 
     @Test
     void namesAreUniquePerAccountWithoutRegardToCase() {
-        TestAccount account = Ram.freshAccount(keys, "RAMUNIQ");
-        TestAccount other = Ram.freshAccount(keys, "RAMUNIQ2");
-        Ram.createUser(account, "bob");
-        Ram.createUser(account, "carol");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMUNIQ");
+        TestAccount other = RamSetup.freshAccount(keys, "RAMUNIQ2");
+        RamSetup.createUser(account, "bob");
+        RamSetup.createUser(account, "carol");
         assertJsonError(Api.ram(account, "CreateUser").param("UserName", "BOB").post(),
                 409, "EntityAlreadyExists.User", "The user does already EXIST.");
         assertJsonError(Api.ram(account, "UpdateUser").param("UserName", "carol").param("NewUserName", "Bob").post(),
                 409, "EntityAlreadyExists.User", "The user does already EXIST.");
         // Another account's namespace is its own.
-        Ram.createUser(other, "bob");
+        RamSetup.createUser(other, "bob");
         // A change of case alone is a rename of the same user.
         Api.ram(account, "UpdateUser").param("UserName", "bob").param("NewUserName", "Bob").post()
                 .then().statusCode(200);
@@ -90,7 +90,7 @@ class RamUsersTest {
 
     @Test
     void badParametersAreRefusedWithRamsCodes() {
-        TestAccount account = Ram.freshAccount(keys, "RAMBAD");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMBAD");
         assertJsonError(Api.ram(account, "CreateUser").param("UserName", "has space").post(),
                 400, "InvalidParameter.UserName.InvalidChars", "The parameter - \"UserName\" contains invalid chars.");
         assertJsonError(Api.ram(account, "CreateUser").param("UserName", "u".repeat(65)).post(),
@@ -103,7 +103,7 @@ class RamUsersTest {
                 "The parameter - \"Comments\" beyond the length limit.");
         assertJsonError(Api.ram(account, "CreateUser").post(), 400, "MissingParameter",
                 "The input parameter \"UserName\" that is mandatory for processing this request is not supplied.");
-        Ram.createUser(account, "ok");
+        RamSetup.createUser(account, "ok");
         assertJsonError(Api.ram(account, "UpdateUser").param("UserName", "ok").param("NewUserName", "no/slash").post(),
                 400, "InvalidParameter.NewUserName.InvalidChars",
                 "The parameter - \"NewUserName\" contains invalid chars.");
@@ -119,9 +119,9 @@ class RamUsersTest {
 
     @Test
     void listUsersPagesByNameWithMarker() {
-        TestAccount account = Ram.freshAccount(keys, "RAMPAGE");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMPAGE");
         List<String> names = List.of("erin", "Dave", "alice", "carol", "bob");
-        names.forEach(n -> Ram.createUser(account, n));
+        names.forEach(n -> RamSetup.createUser(account, n));
 
         List<String> seen = new ArrayList<>();
         String marker = null;
@@ -151,9 +151,9 @@ class RamUsersTest {
 
     @Test
     void xmlShapesNestListsAsRamDoes() {
-        TestAccount account = Ram.freshAccount(keys, "RAMXML");
-        Ram.createUser(account, "xml-one");
-        Ram.createUser(account, "xml-two");
+        TestAccount account = RamSetup.freshAccount(keys, "RAMXML");
+        RamSetup.createUser(account, "xml-one");
+        RamSetup.createUser(account, "xml-two");
         Response list = Api.ram(account, "ListUsers").xml().post();
         list.then().statusCode(200).header("Content-Type", "application/xml;charset=utf-8");
         XmlPath xml = new XmlPath(list.asString());

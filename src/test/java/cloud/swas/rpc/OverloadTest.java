@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cloud.swas.support.Api;
+import cloud.swas.support.Await;
 import cloud.swas.support.Db;
 import cloud.swas.support.ErrorAssertions;
 import cloud.swas.support.TestAccount;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The overload bound, made small: one call at a time, one waiting, 300 ms of waiting. A call that cannot get
+ * The overload bound, made small: one call at a time, one waiting, 2 s of waiting (long enough for the test to
+ * see the waiting room full before a third call arrives, on however busy a machine). A call that cannot get
  * its turn in time, or finds the waiting room full, is answered 503 ServiceUnavailable with x-acs-retry-after,
  * quickly; readiness stays UP meanwhile; the call that had its turn completes.
  */
@@ -31,7 +33,7 @@ class OverloadTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("swas.overload.max-concurrent-calls", "1", "swas.overload.max-waiting-calls", "1",
-                    "swas.overload.max-wait", "300ms", "swas.overload.retry-after", "2s");
+                    "swas.overload.max-wait", "2s", "swas.overload.retry-after", "2s");
         }
     }
 
@@ -39,6 +41,9 @@ class OverloadTest {
 
     @Inject
     Db db;
+
+    @Inject
+    OverloadGuard guard;
 
     private static Api share(String imageId) {
         return Api.call(TestAccount.A, "ModifyImageShareStatus").param("RegionId", "cn-hangzhou")
@@ -59,8 +64,9 @@ class OverloadTest {
             long started = System.nanoTime();
             waiting = CompletableFuture.supplyAsync(() -> Api.call(TestAccount.B, "ListCustomImages")
                     .param("RegionId", "cn-hangzhou").post());
-            Thread.sleep(100);
+            Await.until("the second call waits in the waiting room", guard::saturated, Duration.ofSeconds(30));
             refusedAtOnce = Api.call(TestAccount.C, "ListCustomImages").param("RegionId", "cn-hangzhou").post();
+            assertThat(waiting).as("the second call still waited when the third was refused").isNotDone();
             Response refusedAfterWaiting = waiting.get(30, TimeUnit.SECONDS);
             waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             given().get("/q/health/ready").then().statusCode(200);
@@ -70,7 +76,7 @@ class OverloadTest {
         }
         ErrorAssertions.assertJsonError(refusedAtOnce, 503, "ServiceUnavailable", MESSAGE);
         assertThat(refusedAtOnce.header("x-acs-retry-after")).isEqualTo("2000");
-        assertThat(waitedMillis).as("the waiting call was refused once its 300 ms were up, not when the turn came")
+        assertThat(waitedMillis).as("the waiting call was refused once its 2 s were up, not when the turn came")
                 .isLessThan(5_000);
         running.get(30, TimeUnit.SECONDS).then().statusCode(200);
         Api.call(TestAccount.B, "ListCustomImages").param("RegionId", "cn-hangzhou").post().then().statusCode(200);

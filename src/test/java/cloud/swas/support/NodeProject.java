@@ -44,10 +44,16 @@ public final class NodeProject {
 
     /** Runs {@code node <script> <args>} in the Node project; fails the test on a non-zero exit. */
     public static String node(List<String> scriptAndArguments, int timeoutSeconds) throws Exception {
+        return node(scriptAndArguments, timeoutSeconds, java.util.Map.of());
+    }
+
+    /** {@link #node(List, int)} with extra environment variables (e.g. {@code NODE_EXTRA_CA_CERTS}). */
+    public static String node(List<String> scriptAndArguments, int timeoutSeconds, java.util.Map<String, String> env)
+            throws Exception {
         List<String> command = new java.util.ArrayList<>();
         command.add("node");
         command.addAll(scriptAndArguments);
-        Result result = run(command, timeoutSeconds);
+        Result result = run(command, timeoutSeconds, env);
         if (result.exitCode() != 0) {
             throw new AssertionError(command + " exited with " + result.exitCode() + ":\n" + result.output());
         }
@@ -86,7 +92,14 @@ public final class NodeProject {
     }
 
     private static Result run(List<String> command, int timeoutSeconds) throws Exception {
-        Process process = new ProcessBuilder(command).directory(DIR).redirectErrorStream(true).start();
+        return run(command, timeoutSeconds, java.util.Map.of());
+    }
+
+    private static Result run(List<String> command, int timeoutSeconds, java.util.Map<String, String> env)
+            throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(DIR).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             return new Result(-1, command + " did not finish in " + timeoutSeconds + " s");

@@ -97,6 +97,6 @@ public final class V3Call {
         if (!body.isEmpty()) {
             spec.contentType(headers.getOrDefault("content-type", "application/x-www-form-urlencoded")).body(body);
         }
-        return spec.post("/?" + rawQuery);
+        return spec.post(rawQuery.isEmpty() ? "/" : "/?" + rawQuery);
     }
 }

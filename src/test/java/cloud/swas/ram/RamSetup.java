@@ -9,9 +9,9 @@ import io.restassured.path.json.JsonPath;
 import java.util.UUID;
 
 /** RAM calls the tests repeat: a fresh account of this run, a user, a key of the user as a test caller. */
-final class Ram {
+final class RamSetup {
 
-    private Ram() {
+    private RamSetup() {
     }
 
     /** A new account of this run with its own key, provisioned now. */
