@@ -28,9 +28,9 @@ INSERT INTO idempotency_token (account_id, client_token, fingerprint, request_id
     WHERE idempotency_token.expires_at <= EXCLUDED.created_at;
 UPDATE custom_image SET in_share = NOT in_share, share_version = share_version + 1
     WHERE account_id = :a AND image_id = 'm-b' || :g AND region_id = 'cn-hangzhou';
-INSERT INTO image_share_history (account_id, image_id, version, operation, request_id, access_key_id, changed_at)
+INSERT INTO image_share_history (account_id, image_id, version, operation, request_id, access_key_id, principal_arn, changed_at)
     SELECT account_id, image_id, share_version, CASE WHEN in_share THEN 'Share' ELSE 'UnShare' END,
-           upper(gen_random_uuid()::text), 'AK' || :a, now()
+           upper(gen_random_uuid()::text), 'AK' || :a, 'acs:' || 'ram::' || account_id || ':' || 'root', now()
     FROM custom_image WHERE account_id = :a AND image_id = 'm-b' || :g;
 UPDATE idempotency_token SET response = '{"RequestId":"00000000-0000-0000-0000-000000000000"}'
     WHERE account_id = :a AND client_token = 'pgb-' || :t;

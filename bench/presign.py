@@ -4,11 +4,13 @@ each with a fresh SignatureNonce and the current Timestamp (valid 15 minutes), S
 alternating per image, a fresh ClientToken on every TOKEN_EVERY-th request.
 
 Usage: bench/presign.py TARGETS_JSON HOST:PORT COUNT OUT [TOKEN_EVERY] [MODE]
-  TARGETS_JSON: [{"accountId": ..., "keyId": ..., "secret": ..., "imageId": ...}, ...]
+  TARGETS_JSON: [{"accountId": ..., "keyId": ..., "secret": ..., "imageId": ...}, ...]; a target may carry a
+  "securityToken" (an STS session's key: the request then carries SecurityToken, covered by the signature)
   OUT: records "<length>\\n<raw HTTP request>" (bench/openload.c, bench/wrk-replay.lua)
   MODE: modify (default); describe: ECS DescribeImages of the target's account (the images it shared to ECS,
   a page of 10); create: CreateCustomImage (bench/wrk.sh sends these from one account far over its quota:
-  throttled rejections); badsig: modify with a wrong signature (refused before any database work)
+  throttled rejections); badsig: modify with a wrong signature (refused before any database work); list:
+  ListCustomImages of the target's account, first page of 10
 """
 import base64
 import datetime
@@ -25,28 +27,38 @@ def encode(value):
 
 
 def signed_body(target, operation, token, mode="modify"):
-    params = {
-        "Format": "JSON", "AccessKeyId": target["keyId"], "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0",
-        "SignatureNonce": uuid.uuid4().hex,
-        "Timestamp": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "RegionId": target.get("regionId", "cn-hangzhou"),
-    }
+    params = {**common(target["keyId"]), "RegionId": target.get("regionId", "cn-hangzhou")}
     if mode == "describe":
         params.update({"Action": "DescribeImages", "Version": "2014-05-26", "ImageOwnerAlias": "others"})
+    elif mode == "list":
+        params.update({"Action": "ListCustomImages", "Version": "2020-06-01"})
     elif mode == "create":
         params.update({"Action": "CreateCustomImage", "Version": "2020-06-01", "InstanceId": "i-bench",
                        "SystemSnapshotId": "s-bench", "ImageName": "bench-" + uuid.uuid4().hex[:12]})
     else:
         params.update({"Action": "ModifyImageShareStatus", "Version": "2020-06-01", "ImageId": target["imageId"],
                        "Operation": operation})
-    if token and mode != "describe":
+    if token and mode not in ("describe", "list"):
         params["ClientToken"] = uuid.uuid4().hex
+    if target.get("securityToken"):
+        params["SecurityToken"] = target["securityToken"]
+    return sign(params, target["secret"] + ("-wrong" if mode == "badsig" else ""))
+
+
+def common(key_id):
+    """The common parameters of a V1 call: a fresh nonce, the current time."""
+    return {"Format": "JSON", "AccessKeyId": key_id, "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0",
+            "SignatureNonce": uuid.uuid4().hex,
+            "Timestamp": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+
+def sign(params, secret):
+    """The form body of a V1 (HMAC-SHA1) POST call with these parameters, Signature added."""
     canonical = "&".join(f"{encode(k)}={encode(v)}" for k, v in sorted(params.items()))
     string_to_sign = "POST&%2F&" + encode(canonical)
-    secret = target["secret"] + ("-wrong" if mode == "badsig" else "")
     digest = hmac.new((secret + "&").encode(), string_to_sign.encode(), hashlib.sha1).digest()
-    params["Signature"] = base64.b64encode(digest).decode()
-    return "&".join(f"{encode(k)}={encode(v)}" for k, v in params.items())
+    signed = {**params, "Signature": base64.b64encode(digest).decode()}
+    return "&".join(f"{encode(k)}={encode(v)}" for k, v in signed.items())
 
 
 def main():

@@ -6,7 +6,7 @@
 # db_ticks  CPU of the PostgreSQL backends connected to DB_NAME (the service's pool, pgbench's clients)
 # busy/total machine-wide CPU ticks from /proc/stat (all cores)
 # segs      TCP data segments the service sent to PostgreSQL (one per round trip: pgjdbc flushes once per Sync)
-# gen_ticks CPU of the parent process: Gatling's JVM when the simulation calls this script
+# gen_ticks CPU of the parent process (the calling script)
 # wal_bytes, wal_fpi  PostgreSQL's WAL written so far, and its full-page images (pg_stat_wal, whole cluster)
 # pg_ticks  CPU of the whole PostgreSQL cluster: every server process, plus what the postmaster's ended children
 #           used (cutime+cstime), so that backends which ended between two snapshots (pgbench's) are counted too

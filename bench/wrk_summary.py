@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Summary of a bench/wrk.sh run: throughput, CPU per request (service, the whole PostgreSQL cluster, the machine),
-latency, errors, per phase; the ratio of ModifyImageShareStatus to pgbench's naive path.
+latency, errors, per phase; the ratio of ModifyImageShareStatus to pgbench's naive path, and what a RAM user's and a
+role session's call cost more than the account key's (authorization).
 
 Usage: bench/wrk_summary.py OUT_DIR            the summary
        bench/wrk_summary.py --rate OUT_DIR P   phase P's throughput (requests per second), for the script
@@ -55,7 +56,7 @@ def main():
     print("%-10s %9.1f %8s %8.3f %8.3f %8s %7s %7s %6s %s" % ("pgbench", base["rate"], "-", base["db"], base["machine"],
                                                            "-", "-", "-", "-", pg_failed[1] if pg_failed else "?"))
     results = {}
-    for label in ("modify", "one", "throttled", "badsig"):
+    for label in ("modify", "ram", "sts", "one", "throttled", "badsig", "list"):
         if not os.path.exists(os.path.join(out, label + ".txt")):
             continue
         w = wrk_phase(out, label)
@@ -72,6 +73,11 @@ def main():
         m = results["modify"][1]
         print("modify / pgbench: throughput %.2fx, PostgreSQL CPU per call %.2fx of pgbench's per transaction, "
               "machine CPU %.2fx" % (m["rate"] / base["rate"], m["db"] / base["db"], m["machine"] / base["machine"]))
+    for label, who in (("ram", "a RAM user"), ("sts", "a role session")):
+        if "modify" in results and label in results:
+            m, r = results["modify"][1], results[label][1]
+            print("%s / account key: throughput %.2fx, service CPU per call %+.3f ms, machine CPU %+.3f ms (%s)" % (
+                label, r["rate"] / m["rate"], r["svc"] - m["svc"], r["machine"] - m["machine"], who))
     if "modify" in results and "throttled" in results:
         m, t = results["modify"][1], results["throttled"][1]
         print("throttled / success CPU (service + PostgreSQL): %.2f" % ((t["svc"] + t["db"]) / (m["svc"] + m["db"])))

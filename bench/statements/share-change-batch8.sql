@@ -38,8 +38,8 @@ changed AS (
     RETURNING c.account_id, c.image_id, c.share_version),
 recorded AS (
     INSERT INTO image_share_history
-        (account_id, image_id, version, operation, request_id, access_key_id, changed_at)
-    SELECT account_id, image_id, share_version, 'Share', upper(gen_random_uuid()::text), 'AK' || account_id, now()
+        (account_id, image_id, version, operation, request_id, access_key_id, principal_arn, changed_at)
+    SELECT account_id, image_id, share_version, 'Share', upper(gen_random_uuid()::text), 'AK' || account_id, 'acs:' || 'ram::' || account_id || ':' || 'root', now()
     FROM changed
     RETURNING account_id, image_id)
 SELECT i.k, n.nonce IS NOT NULL AS nonce_fresh, q.account_id IS NOT NULL AS call_admitted,

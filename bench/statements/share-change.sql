@@ -26,7 +26,7 @@ changed AS (
     RETURNING account_id, image_id, share_version),
 recorded AS (
     INSERT INTO image_share_history
-        (account_id, image_id, version, operation, request_id, access_key_id, changed_at)
-    SELECT account_id, image_id, share_version, 'Share', upper(gen_random_uuid()::text), 'AK' || :a, now() FROM changed
+        (account_id, image_id, version, operation, request_id, access_key_id, principal_arn, changed_at)
+    SELECT account_id, image_id, share_version, 'Share', upper(gen_random_uuid()::text), 'AK' || :a, 'acs:' || 'ram::' || account_id || ':' || 'root', now() FROM changed
     RETURNING 1)
 SELECT EXISTS (SELECT 1 FROM nonce), EXISTS (SELECT 1 FROM counted), EXISTS (SELECT 1 FROM target) OR EXISTS (SELECT 1 FROM recorded);
