@@ -60,7 +60,7 @@ public enum ApiError {
     UNSUPPORTED_HTTP_METHOD(400, "UnsupportedHTTPMethod", "This http method is not supported."),
     SERVICE_UNAVAILABLE(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."),
 
-    // RAM (contract 11.2): codes, statuses and messages as RAM's API reference has them (RAM-SOURCES.md).
+    // RAM (contract 11.2): codes, statuses and messages as RAM's API reference has them (docs/ram-sources.md).
     USER_NAME_INVALID_CHARS(400, "InvalidParameter.UserName.InvalidChars", "The parameter - \"UserName\" contains invalid chars."),
     NEW_USER_NAME_INVALID_CHARS(400, "InvalidParameter.NewUserName.InvalidChars", "The parameter - \"NewUserName\" contains invalid chars."),
     DISPLAY_NAME_INVALID_CHARS(400, "InvalidParameter.DisplayName.InvalidChars", "The parameter - \"DisplayName\" contains invalid chars."),
@@ -89,14 +89,14 @@ public enum ApiError {
     USER_ACCESS_KEY_NOT_FOUND(404, "EntityNotExist.User.AccessKey", "The user access key does not exist."),
     USER_POLICY_NOT_FOUND(404, "EntityNotExist.User.Policy", "The indicate policy of the user does not exist."),
     ROLE_NOT_FOUND(404, "EntityNotExist.Role", "The role does not exist."),
-    /** Not in RAM's error list; named as the user's counterpart (RAM-SOURCES.md: this service's choice). */
+    /** Not in RAM's error list; named as the user's counterpart (docs/ram-sources.md: this service's choice). */
     ROLE_POLICY_NOT_FOUND(404, "EntityNotExist.Role.Policy", "The indicate policy of the role does not exist."),
     POLICY_NOT_FOUND(404, "EntityNotExist.Policy", "The policy does not exist."),
     POLICY_VERSION_NOT_FOUND(404, "EntityNotExist.Policy.Version", "The policy version does not exist."),
     USER_EXISTS(409, "EntityAlreadyExists.User", "The user does already EXIST."),
     USER_POLICY_EXISTS(409, "EntityAlreadyExists.User.Policy", "The user has already been attached this policy."),
     ROLE_EXISTS(409, "EntityAlreadyExists.Role", "The role does already EXIST."),
-    /** Not in RAM's error list; named as the user's counterpart (RAM-SOURCES.md: this service's choice). */
+    /** Not in RAM's error list; named as the user's counterpart (docs/ram-sources.md: this service's choice). */
     ROLE_POLICY_EXISTS(409, "EntityAlreadyExists.Role.Policy", "The role has already been attached this policy."),
     /** RAM's published message reads "The group does already EXIST." (a copy-paste slip); this one names the policy. */
     POLICY_EXISTS(409, "EntityAlreadyExists.Policy", "The policy does already EXIST."),

@@ -1,7 +1,5 @@
 package cloud.swas.api;
 
-import java.util.Locale;
-
 /**
  * Who signed a call (contract section 11.1): an account's own key, a RAM user's key, or a role session's STS
  * credentials. Every principal acts in {@link #accountId}: the account its user or role belongs to, whose
@@ -69,13 +67,5 @@ public record Principal(Type type, long accountId, String principalId, String na
             case USER -> name;
             case ROLE_SESSION -> name + ":" + sessionName;
         };
-    }
-
-    /** The role's ARN, for a role session (role names compare case-insensitively, so it is written lower-case). */
-    public String roleArn() {
-        if (type != Type.ROLE_SESSION) {
-            throw new IllegalStateException("not a role session");
-        }
-        return Arns.ram(accountId, "role/" + name.toLowerCase(Locale.ROOT));
     }
 }

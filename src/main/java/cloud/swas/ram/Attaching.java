@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * What attaching, detaching and listing do alike for users and roles, once the principal's row is held: RAM's
  * limits per principal (20 system and, for a user 10, for a role 5 custom policies: RAM's published limits,
- * RAM-SOURCES.md), its own codes for a repeat and for a policy that is not attached.
+ * docs/ram-sources.md), its own codes for a repeat and for a policy that is not attached.
  */
 final class Attaching {
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * The identity layer's settings ({@code swas.ram.*}): RAM limits per account, whose defaults are RAM's published
- * limits (RAM-SOURCES.md; beyond them, RAM's {@code LimitExceeded.*} codes), and how long a replica may use what
+ * limits (docs/ram-sources.md; beyond them, RAM's {@code LimitExceeded.*} codes), and how long a replica may use what
  * it has read of a principal's policies.
  */
 @ConfigMapping(prefix = "swas.ram")

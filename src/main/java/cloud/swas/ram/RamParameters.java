@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * RAM's parameter rules (SDK {@code @alicloud/ram20150501} 1.2.1 and RAM's API reference, RAM-SOURCES.md): a value
+ * RAM's parameter rules (SDK {@code @alicloud/ram20150501} 1.2.1 and RAM's API reference, docs/ram-sources.md): a value
  * too long is {@code InvalidParameter.<Name>.Length}, one with a character the name may not hold
  * {@code InvalidParameter.<Name>.InvalidChars}; lengths count code points.
  */

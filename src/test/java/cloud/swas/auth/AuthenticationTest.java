@@ -6,11 +6,11 @@ import static org.hamcrest.Matchers.not;
 
 import cloud.swas.support.Api;
 import cloud.swas.support.ErrorAssertions;
+import cloud.swas.support.Ram;
 import cloud.swas.support.TestAccount;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,16 +22,15 @@ class AuthenticationTest {
 
     private static final String NONCE_USED = "Specified signature nonce was used already.";
 
-    @Inject
-    AccessKeyStore keys;
-
-    /** Two access keys of one new account (contract section 2: a nonce is used once per access key). */
-    private TestAccount[] twoKeysOfOneAccount(String label) {
-        TestAccount first = TestAccount.fresh(label);
-        TestAccount second = new TestAccount(first.accountId(), first.accessKeyId() + "K2", first.secret() + "-2");
-        keys.upsert(first.accountId(), first.accessKeyId(), first.secret());
-        keys.upsert(second.accountId(), second.accessKeyId(), second.secret());
-        return new TestAccount[] {first, second};
+    /**
+     * Two access keys of one account (contract section 2: a nonce is used once per access key): the account's own
+     * and a key of one of its RAM users allowed everything in SWAS, made over HTTP, so that this class also runs
+     * against the packaged application ({@link AuthenticationIT}, where nothing can be injected).
+     */
+    private static TestAccount[] twoKeysOfOneAccount(String label) {
+        TestAccount user = Ram.userWithSystemPolicies(TestAccount.A, label.toLowerCase() + "-" + System.nanoTime(),
+                "AliyunSWASFullAccess");
+        return new TestAccount[] {TestAccount.A, user};
     }
 
     private static Api list(TestAccount account) {

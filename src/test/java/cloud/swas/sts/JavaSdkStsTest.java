@@ -45,9 +45,8 @@ class JavaSdkStsTest {
                 .setProtocol("HTTP");
     }
 
-    @Test
-    void teaSdksCallWithSessionCredentials() throws Exception {
-        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    /** A session of a role allowed SWAS and ECS read-only, assumed by a RAM user of account A. */
+    private static JsonPath readOnlySession(String suffix) {
         TestAccount user = Ram.userWithSystemPolicies(TestAccount.A, "java-sts-" + suffix, "AliyunSTSAssumeRoleAccess");
         String roleName = "JavaSdk" + suffix;
         Ram.call(TestAccount.A, "CreateRole").param("RoleName", roleName).param("AssumeRolePolicyDocument",
@@ -58,7 +57,14 @@ class JavaSdkStsTest {
         }
         JsonPath credentials = Api.call(user, "AssumeRole").param("Version", "2015-04-01")
                 .param("RoleArn", "acs:ram::" + TestAccount.A.accountId() + ":role/" + roleName)
-                .param("RoleSessionName", "java-tea").post().then().statusCode(200).extract().jsonPath();
+                .param("RoleSessionName", "java-" + suffix).post().then().statusCode(200).extract().jsonPath();
+        return credentials;
+    }
+
+    @Test
+    void teaSdksCallWithSessionCredentials() throws Exception {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        JsonPath credentials = readOnlySession(suffix);
         String imageId = Api.createImage(TestAccount.A, REGION, "java-sts-" + suffix);
 
         Client swas = new Client(config(credentials));
@@ -84,5 +90,46 @@ class JavaSdkStsTest {
                 .setRegionId(REGION).setImageId(imageId).setOperation("Share")))
                 .isInstanceOfSatisfying(TeaException.class,
                         e -> assertThat(e.getCode()).isEqualTo("InvalidSecurityToken.Malformed"));
+    }
+
+    /**
+     * The classic SDK ({@code aliyun-java-sdk-core} 4.7.10) with session credentials, as production code builds it:
+     * {@code BasicSessionCredentials} behind a {@code StaticCredentialsProvider}; it signs V1 and sends the token as
+     * {@code SecurityToken}, in JSON and in XML.
+     */
+    @Test
+    void theClassicSdkCallsWithSessionCredentials() throws Exception {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        JsonPath credentials = readOnlySession(suffix);
+        String imageId = Api.createImage(TestAccount.A, REGION, "classic-sts-" + suffix);
+        com.aliyuncs.DefaultAcsClient client = new com.aliyuncs.DefaultAcsClient(
+                com.aliyuncs.profile.DefaultProfile.getProfile(REGION),
+                new com.aliyuncs.auth.StaticCredentialsProvider(new com.aliyuncs.auth.BasicSessionCredentials(
+                        credentials.getString("Credentials.AccessKeyId"),
+                        credentials.getString("Credentials.AccessKeySecret"),
+                        credentials.getString("Credentials.SecurityToken"))));
+        for (com.aliyuncs.http.FormatType format : new com.aliyuncs.http.FormatType[] {
+                com.aliyuncs.http.FormatType.JSON, com.aliyuncs.http.FormatType.XML}) {
+            com.aliyuncs.swas_open.model.v20200601.ListCustomImagesRequest list =
+                    new com.aliyuncs.swas_open.model.v20200601.ListCustomImagesRequest();
+            list.setSysEndpoint("127.0.0.1:" + url.getPort());
+            list.setSysProtocol(com.aliyuncs.http.ProtocolType.HTTP);
+            list.setSysAcceptFormat(format);
+            list.setRegionId(REGION);
+            list.setImageIds("[\"" + imageId + "\"]");
+            assertThat(client.getAcsResponse(list).getTotalCount()).as(format.name()).isEqualTo("1");
+
+            com.aliyuncs.swas_open.model.v20200601.ModifyImageShareStatusRequest share =
+                    new com.aliyuncs.swas_open.model.v20200601.ModifyImageShareStatusRequest();
+            share.setSysEndpoint("127.0.0.1:" + url.getPort());
+            share.setSysProtocol(com.aliyuncs.http.ProtocolType.HTTP);
+            share.setSysAcceptFormat(format);
+            share.setRegionId(REGION);
+            share.setImageId(imageId);
+            share.setOperation("Share");
+            assertThatThrownBy(() -> client.getAcsResponse(share)).as(format.name())
+                    .isInstanceOfSatisfying(com.aliyuncs.exceptions.ClientException.class,
+                            e -> assertThat(e.getErrCode()).isEqualTo("Forbidden.RAM"));
+        }
     }
 }
